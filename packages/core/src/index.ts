@@ -1,1 +1,4 @@
 export {};
+export * from './errors.js';
+export * from './retry.js';
+export * from './inputs.js';
