@@ -1,0 +1,125 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { timingSafeEqual } from 'node:crypto';
+import type { EmulatorContext } from './context.js';
+import type { FaultSpec } from './faults.js';
+import { header, parseBody, readIncoming, send } from './http/incoming.js';
+import type { RequestHandler } from './http/listener.js';
+import { compilePathTemplate } from './http/path-template.js';
+import type { AdminRequest, AdminRoute } from './product.js';
+import type { PolicyDocument } from './auth/policy.js';
+
+/**
+ * The emulator's own control API under /admin, guarded by a bearer token of its own (it can
+ * bend time and inject faults, so it must not be open to whoever reaches the port).
+ */
+export function coreAdminRoutes(ctx: EmulatorContext): AdminRoute[] {
+  return [
+    { method: 'GET', path: '/faults', handle: () => ({ faults: ctx.faults.list() }) },
+    {
+      method: 'POST',
+      path: '/faults',
+      handle: ({ body }) => ({ fault: ctx.faults.add(body as unknown as FaultSpec) }),
+    },
+    {
+      method: 'DELETE',
+      path: '/faults',
+      handle: () => {
+        ctx.faults.clear();
+        return {};
+      },
+    },
+    {
+      method: 'POST',
+      path: '/faults/seed',
+      handle: ({ body }) => {
+        ctx.faults.reseed(Number(body['seed']));
+        return {};
+      },
+    },
+    { method: 'GET', path: '/clock', handle: () => ctx.clock.snapshot() },
+    {
+      method: 'POST',
+      path: '/clock',
+      handle: ({ body }) => {
+        if (body['speed'] !== undefined) ctx.clock.setSpeed(Number(body['speed']));
+        if (body['advanceMs'] !== undefined) ctx.clock.advance(Number(body['advanceMs']));
+        return ctx.clock.snapshot();
+      },
+    },
+    {
+      method: 'GET',
+      path: '/requests',
+      handle: ({ query }) => ({
+        requests: ctx.log.list({
+          ...(query['product'] ? { product: query['product'] } : {}),
+          ...(query['action'] ? { action: query['action'] } : {}),
+          ...(query['sinceSeq'] ? { sinceSeq: Number(query['sinceSeq']) } : {}),
+        }),
+      }),
+    },
+    {
+      method: 'POST',
+      path: '/ram/policies',
+      handle: ({ body }) => {
+        ctx.ram.putPolicy(String(body['name']), body['document'] as PolicyDocument);
+        return {};
+      },
+    },
+    {
+      method: 'POST',
+      path: '/ram/users',
+      handle: ({ body }) => {
+        const name = String(body['name']);
+        ctx.ram.putUser(name, (body['policies'] as string[] | undefined) ?? []);
+        return ctx.ram.createAccessKey(name);
+      },
+    },
+    {
+      method: 'POST',
+      path: '/state/flush',
+      handle: () => {
+        ctx.store.flush();
+        return {};
+      },
+    },
+  ];
+}
+
+export function adminHandler(token: string, routes: AdminRoute[]): RequestHandler {
+  const compiled = routes.map((route) => ({ route, template: compilePathTemplate(`/admin${route.path}`) }));
+  return (req: IncomingMessage, res: ServerResponse) => {
+    void (async () => {
+      const incoming = await readIncoming(req);
+      const reply = (status: number, payload: unknown) =>
+        send(res, { status, headers: { 'content-type': 'application/json' }, body: JSON.stringify(payload) });
+      if (!isAuthorized(header(incoming, 'authorization'), token)) {
+        reply(401, { error: 'admin API needs "Authorization: Bearer <adminToken>" (printed at start-up)' });
+        return;
+      }
+      for (const { route, template } of compiled) {
+        if (route.method !== incoming.method) continue;
+        const params = template.match(incoming.rawPath);
+        if (!params) continue;
+        const parsed = parseBody(incoming);
+        const request: AdminRequest = {
+          query: incoming.query,
+          params,
+          body: parsed && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : {},
+        };
+        try {
+          reply(200, (await route.handle(request)) ?? {});
+        } catch (error) {
+          reply(400, { error: error instanceof Error ? error.message : String(error) });
+        }
+        return;
+      }
+      reply(404, { error: `no admin route ${incoming.method} ${incoming.rawPath}` });
+    })().catch(() => res.destroy());
+  };
+}
+
+function isAuthorized(authorization: string | undefined, token: string): boolean {
+  const presented = Buffer.from(authorization?.replace(/^Bearer\s+/i, '') ?? '');
+  const expected = Buffer.from(token);
+  return presented.length === expected.length && timingSafeEqual(presented, expected);
+}

@@ -1,0 +1,54 @@
+import { parseArgs } from 'node:util';
+import { Emulator } from './emulator.js';
+
+/**
+ * `npx pai-emulator [--data-dir DIR] [--host H] [--speed N] [--seed N] [--port-<product> N]`
+ * Prints ONE JSON line (endpoints, demo credentials, region, admin token) and serves until
+ * SIGINT/SIGTERM.
+ */
+const { values } = parseArgs({
+  options: {
+    'data-dir': { type: 'string' },
+    host: { type: 'string' },
+    region: { type: 'string' },
+    speed: { type: 'string' },
+    seed: { type: 'string' },
+    'admin-token': { type: 'string' },
+    ports: { type: 'string' },
+  },
+  strict: true,
+});
+
+const number = (name: string, raw: string | undefined) => {
+  if (raw === undefined) return undefined;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name} must be a positive number, got "${raw}"`);
+  return value;
+};
+
+const ports = Object.fromEntries(
+  (values.ports ?? '')
+    .split(',')
+    .filter(Boolean)
+    .map((pair) => {
+      const [name, port] = pair.split('=');
+      return [name!, number(`ports ${name}`, port)!];
+    }),
+);
+
+const emulator = await Emulator.start({
+  ...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}),
+  ...(values.host ? { host: values.host } : {}),
+  ...(values.region ? { region: values.region } : {}),
+  ...(values.speed ? { speed: number('speed', values.speed)! } : {}),
+  ...(values.seed ? { seed: number('seed', values.seed)! } : {}),
+  ...(values['admin-token'] ? { adminToken: values['admin-token'] } : {}),
+  ports,
+});
+process.stdout.write(`${JSON.stringify(emulator.info)}\n`);
+
+const shutdown = () => {
+  void emulator.stop().then(() => process.exit(0));
+};
+process.on('SIGINT', shutdown);
+process.on('SIGTERM', shutdown);

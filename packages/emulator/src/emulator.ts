@@ -1,0 +1,148 @@
+import { randomBytes, randomInt } from 'node:crypto';
+import { adminHandler, coreAdminRoutes } from './admin.js';
+import { Clock } from './clock.js';
+import type { EmulatorContext } from './context.js';
+import { FaultInjector } from './faults.js';
+import { listen, type Listener } from './http/listener.js';
+import { InvocationRecorder } from './metrics.js';
+import type { ProductModule } from './product.js';
+import { createCms } from './products/cms/index.js';
+import { createDlc } from './products/dlc/index.js';
+import { createEas } from './products/eas/index.js';
+import { createOidcIssuer } from './products/oidc/index.js';
+import { createOss } from './products/oss/index.js';
+import { ObjectStorage } from './products/oss/storage.js';
+import { createSts } from './products/sts/index.js';
+import { Ram } from './ram.js';
+import { RequestLog } from './request-log.js';
+import { seedAccount } from './seed.js';
+import { StateStore } from './store.js';
+
+export interface EmulatorOptions {
+  /** Persist state here and reload it on the next start; omitted = in memory. */
+  dataDir?: string;
+  /** Interface to bind; loopback unless told otherwise (the DLC runner executes commands). */
+  host?: string;
+  region?: string;
+  /** Emulated seconds per real second. */
+  speed?: number;
+  /** Seed of the fault injector's random choices. */
+  seed?: number;
+  adminToken?: string;
+  /** Fixed ports by product name (oss, sts, oidc, eas, gateway, dlc, cms, admin); default = free ports. */
+  ports?: Partial<Record<string, number>>;
+}
+
+export interface EmulatorInfo {
+  region: string;
+  accountId: string;
+  endpoints: Record<string, string>;
+  credentials: { accessKeyId: string; accessKeySecret: string };
+  adminToken: string;
+  [extra: string]: unknown;
+}
+
+interface SeedState {
+  credentials?: { accessKeyId: string; accessKeySecret: string };
+  adminToken?: string;
+}
+
+export class Emulator {
+  private constructor(
+    readonly context: EmulatorContext,
+    readonly info: EmulatorInfo,
+    private readonly products: ProductModule[],
+    private readonly listeners: Listener[],
+  ) {}
+
+  static async start(options: EmulatorOptions = {}): Promise<Emulator> {
+    const host = options.host ?? '127.0.0.1';
+    if (!isLoopback(host)) {
+      console.error(
+        `[pai-emulator] WARNING: listening on ${host}, not loopback. The DLC runner executes job commands; anyone who reaches this address with valid keys can run code here.`,
+      );
+    }
+    const store = new StateStore(options.dataDir);
+    const clockState = store.slice<{ nowMs?: number; speed?: number }>('clock', () => ({}));
+    const clock = new Clock({ ...clockState, ...(options.speed ? { speed: options.speed } : {}) });
+    clock.onChange(() => {
+      Object.assign(clockState, clock.snapshot());
+      store.changed();
+    });
+    const region = options.region ?? 'cn-shanghai';
+    const seedState = store.slice<SeedState>('seed', () => ({}));
+    const ctx: EmulatorContext = {
+      region,
+      clock,
+      store,
+      ram: new Ram(store, newAccountId()),
+      faults: new FaultInjector(options.seed ?? 1),
+      log: new RequestLog(),
+      invocations: new InvocationRecorder(),
+      endpoints: {},
+    };
+    const storage = new ObjectStorage(store, () => clock.now());
+    seedState.credentials ??= seedAccount(ctx.ram, storage);
+    seedState.adminToken = options.adminToken ?? seedState.adminToken ?? randomBytes(24).toString('base64url');
+    store.changed();
+
+    const products: ProductModule[] = [
+      createOss(ctx, storage),
+      createOidcIssuer(ctx),
+      createSts(ctx),
+      ...createEas(ctx, { storage }),
+      createDlc(ctx, { storage }),
+      createCms(ctx),
+    ];
+    const adminRoutes = [...coreAdminRoutes(ctx), ...products.flatMap((p) => p.adminRoutes ?? [])];
+    const listeners: Listener[] = [];
+    try {
+      for (const product of products) {
+        const listener = await listen(product.handler, { host, port: options.ports?.[product.name] ?? 0 });
+        listeners.push(listener);
+        ctx.endpoints[product.name] = listener.url;
+        const tls = await product.tls;
+        if (tls) {
+          const secure = await listen(product.handler, { host, port: options.ports?.[`${product.name}Tls`] ?? 0, tls });
+          listeners.push(secure);
+          ctx.endpoints[`${product.name}Tls`] = secure.url;
+        }
+      }
+      const admin = await listen(adminHandler(seedState.adminToken, adminRoutes), {
+        host,
+        port: options.ports?.['admin'] ?? 0,
+      });
+      listeners.push(admin);
+      ctx.endpoints['admin'] = admin.url;
+    } catch (error) {
+      await Promise.all(listeners.map((l) => l.close()));
+      throw error;
+    }
+    for (const product of products) product.start?.();
+    store.flush();
+    const info: EmulatorInfo = {
+      region,
+      accountId: ctx.ram.accountId,
+      endpoints: { ...ctx.endpoints },
+      credentials: seedState.credentials,
+      adminToken: seedState.adminToken,
+      ...Object.assign({}, ...products.map((p) => p.info?.() ?? {})),
+    };
+    return new Emulator(ctx, info, products, listeners);
+  }
+
+  async stop(): Promise<void> {
+    for (const product of this.products) await product.stop?.();
+    await Promise.all(this.listeners.map((l) => l.close()));
+    this.context.store.flush();
+  }
+}
+
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host.startsWith('127.');
+}
+
+/** A 16-digit account id, like the cloud's UIDs. */
+function newAccountId(): string {
+  return `1${String(randomInt(0, 2 ** 47)).padStart(15, '0')}`;
+}

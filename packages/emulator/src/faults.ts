@@ -1,0 +1,85 @@
+/**
+ * Faults injected on demand through the admin API: throttling, server errors, connection
+ * resets and slow answers, per product and action, by count or seeded probability, so retry
+ * and rollback paths are exercised deterministically.
+ */
+export type FaultKind = 'throttle' | 'error' | 'reset' | 'delay';
+
+export interface FaultSpec {
+  product: string;
+  action?: string; // omitted or '*' = every action of the product
+  kind: FaultKind;
+  count?: number; // fire this many times, then retire; omitted = unlimited
+  probability?: number; // 0..1 per matching request; omitted = always
+  status?: number; // for 'error' (default 503) and 'throttle' (default 429)
+  code?: string; // API error code (default per kind)
+  delayMs?: number; // real milliseconds, for 'delay'
+  retryAfterSeconds?: number; // sent as Retry-After with 'throttle'
+}
+
+export interface FaultRule extends FaultSpec {
+  id: number;
+  fired: number;
+}
+
+const KINDS: readonly FaultKind[] = ['throttle', 'error', 'reset', 'delay'];
+
+export class FaultInjector {
+  private rules: FaultRule[] = [];
+  private nextId = 1;
+  private random: () => number;
+
+  constructor(seed = 1) {
+    this.random = mulberry32(seed);
+  }
+
+  reseed(seed: number): void {
+    this.random = mulberry32(seed);
+  }
+
+  add(spec: FaultSpec): FaultRule {
+    if (!KINDS.includes(spec.kind))
+      throw new Error(`fault kind must be one of ${KINDS.join(', ')}, got "${spec.kind}"`);
+    if (!spec.product) throw new Error('fault product is required');
+    if (spec.probability !== undefined && !(spec.probability >= 0 && spec.probability <= 1))
+      throw new Error(`fault probability must be within 0..1, got ${spec.probability}`);
+    if (spec.count !== undefined && !(Number.isInteger(spec.count) && spec.count > 0))
+      throw new Error(`fault count must be a positive integer, got ${spec.count}`);
+    const rule = { ...spec, id: this.nextId++, fired: 0 };
+    this.rules.push(rule);
+    return rule;
+  }
+
+  list(): FaultRule[] {
+    return this.rules.map((r) => ({ ...r }));
+  }
+
+  clear(): void {
+    this.rules = [];
+  }
+
+  /** The fault to apply to this request, if any; consumes one use of a counted rule. */
+  next(product: string, action: string): FaultRule | undefined {
+    for (const rule of this.rules) {
+      if (rule.product !== product && rule.product !== '*') continue;
+      if (rule.action && rule.action !== '*' && rule.action !== action) continue;
+      if (rule.probability !== undefined && this.random() >= rule.probability) continue;
+      rule.fired++;
+      if (rule.count !== undefined && rule.fired >= rule.count) this.rules = this.rules.filter((r) => r !== rule);
+      return { ...rule };
+    }
+    return undefined;
+  }
+}
+
+/** Small seeded PRNG: the same seed replays the same fault sequence. */
+export function mulberry32(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

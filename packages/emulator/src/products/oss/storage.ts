@@ -1,0 +1,97 @@
+import { createHash } from 'node:crypto';
+import type { StateStore } from '../../store.js';
+
+/**
+ * The object store behind emulated OSS. The OSS HTTP API serves it to clients; EAS (model
+ * loading) and DLC (checkpoint sync) use it directly, as the cloud's services do internally.
+ */
+export interface StoredObject {
+  key: string;
+  blob: string; // content digest in the StateStore
+  size: number;
+  etag: string; // upper-case hex MD5, as OSS reports it (unquoted here)
+  contentType: string;
+  lastModified: number; // emulator clock, ms
+  meta: Record<string, string>; // user metadata without the x-oss-meta- prefix
+}
+
+export interface OssState {
+  buckets: Record<string, { createdAt: number; objects: Record<string, StoredObject> }>;
+}
+
+export class ObjectStorage {
+  private readonly state: OssState;
+
+  constructor(
+    private readonly store: StateStore,
+    private readonly now: () => number,
+  ) {
+    this.state = store.slice<OssState>('oss', () => ({ buckets: {} }));
+  }
+
+  hasBucket(bucket: string): boolean {
+    return bucket in this.state.buckets;
+  }
+
+  ensureBucket(bucket: string): void {
+    if (this.hasBucket(bucket)) return;
+    this.state.buckets[bucket] = { createdAt: this.now(), objects: {} };
+    this.store.changed();
+  }
+
+  bucketNames(): string[] {
+    return Object.keys(this.state.buckets).sort();
+  }
+
+  put(
+    bucket: string,
+    key: string,
+    data: Buffer,
+    options: { contentType?: string; meta?: Record<string, string> } = {},
+  ) {
+    const objects = this.objectsOf(bucket);
+    const stored: StoredObject = {
+      key,
+      blob: this.store.putBlob(data),
+      size: data.length,
+      etag: createHash('md5').update(data).digest('hex').toUpperCase(),
+      contentType: options.contentType ?? 'application/octet-stream',
+      lastModified: this.now(),
+      meta: options.meta ?? {},
+    };
+    objects[key] = stored;
+    this.store.changed();
+    return stored;
+  }
+
+  head(bucket: string, key: string): StoredObject | undefined {
+    return this.state.buckets[bucket]?.objects[key];
+  }
+
+  get(bucket: string, key: string): { object: StoredObject; data: Buffer } | undefined {
+    const object = this.head(bucket, key);
+    return object ? { object, data: this.store.getBlob(object.blob) } : undefined;
+  }
+
+  delete(bucket: string, key: string): boolean {
+    const objects = this.state.buckets[bucket]?.objects;
+    if (!objects || !(key in objects)) return false;
+    delete objects[key];
+    this.store.changed();
+    return true;
+  }
+
+  /** Keys under a prefix in lexicographic (UTF-8 byte) order, as OSS lists them. */
+  list(bucket: string, prefix = ''): StoredObject[] {
+    const objects = this.state.buckets[bucket]?.objects ?? {};
+    return Object.values(objects)
+      .filter((o) => o.key.startsWith(prefix))
+      .sort((a, b) => Buffer.compare(Buffer.from(a.key), Buffer.from(b.key)));
+  }
+
+  private objectsOf(bucket: string): Record<string, StoredObject> {
+    const entry = this.state.buckets[bucket];
+    if (!entry) throw new Error(`bucket ${bucket} does not exist`);
+    return entry.objects;
+  }
+}

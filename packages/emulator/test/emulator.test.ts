@@ -1,0 +1,99 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { AdminClient, Emulator } from '../src/index.js';
+
+describe('emulator lifecycle', () => {
+  let dataDir: string;
+  beforeEach(() => {
+    dataDir = mkdtempSync(join(tmpdir(), 'pai-emulator-'));
+  });
+  afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  test('binds every product to loopback and answers admin calls only with the admin token', async () => {
+    const emulator = await Emulator.start();
+    try {
+      for (const product of ['oss', 'sts', 'oidc', 'eas', 'gateway', 'dlc', 'cms', 'admin']) {
+        expect(emulator.info.endpoints[product]).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      }
+      const wrong = new AdminClient(emulator.info.endpoints['admin']!, 'not-the-token');
+      await expect(wrong.clock()).rejects.toThrow(/401/);
+      const admin = new AdminClient(emulator.info.endpoints['admin']!, emulator.info.adminToken);
+      const before = await admin.clock();
+      const after = await admin.advanceClock(72 * 3_600_000);
+      expect(after.nowMs - before.nowMs).toBeGreaterThanOrEqual(72 * 3_600_000);
+      expect(after.nowMs - before.nowMs).toBeLessThan(72 * 3_600_000 + 5_000);
+    } finally {
+      await emulator.stop();
+    }
+  });
+
+  test('state, keys and the clock survive a restart from the same data dir', async () => {
+    const first = await Emulator.start({ dataDir });
+    const { credentials, accountId, adminToken } = first.info;
+    const admin = new AdminClient(first.info.endpoints['admin']!, adminToken);
+    const advanced = await admin.advanceClock(10 * 86_400_000);
+    const user = await admin.createUser('survivor', ['AdministratorAccess']);
+    await first.stop();
+
+    const second = await Emulator.start({ dataDir });
+    try {
+      expect(second.info.accountId).toBe(accountId);
+      expect(second.info.credentials).toEqual(credentials);
+      expect(second.info.adminToken).toBe(adminToken);
+      expect(second.context.ram.secretFor(user.accessKeyId)).toBe(user.accessKeySecret);
+      expect(second.context.clock.now()).toBeGreaterThanOrEqual(advanced.nowMs);
+    } finally {
+      await second.stop();
+    }
+  });
+
+  test('a fresh data dir gets a fresh account', async () => {
+    const a = await Emulator.start({ dataDir });
+    const b = await Emulator.start();
+    try {
+      expect(a.info.accountId).not.toBe(b.info.accountId);
+      expect(a.info.credentials.accessKeyId).not.toBe(b.info.credentials.accessKeyId);
+    } finally {
+      await Promise.all([a.stop(), b.stop()]);
+    }
+  });
+
+  test('`pai-emulator` prints exactly one JSON line with endpoints, demo keys and region', async () => {
+    const bin = join(import.meta.dirname, '..', 'bin', 'pai-emulator.js');
+    const child = spawn(process.execPath, [bin, '--data-dir', dataDir, '--speed', '60'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    try {
+      const line = await new Promise<string>((resolve, reject) => {
+        let out = '';
+        const timer = setTimeout(() => reject(new Error(`no start-up line within 20 s; got ${out}`)), 20_000);
+        child.stdout.on('data', (chunk: Buffer) => {
+          out += chunk.toString();
+          if (out.includes('\n')) {
+            clearTimeout(timer);
+            resolve(out);
+          }
+        });
+        child.once('exit', (code) => reject(new Error(`exited with ${code}`)));
+      });
+      expect(line.trim().split('\n')).toHaveLength(1);
+      const info = JSON.parse(line) as {
+        region: string;
+        endpoints: Record<string, string>;
+        credentials: { accessKeyId: string };
+      };
+      expect(info.region).toBe('cn-shanghai');
+      expect(info.credentials.accessKeyId).toMatch(/^LTEMU/);
+      const admin = new AdminClient(info.endpoints['admin']!, (info as unknown as { adminToken: string }).adminToken);
+      expect((await admin.clock()).speed).toBe(60);
+    } finally {
+      if (child.exitCode === null) {
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        child.kill('SIGTERM');
+        await exited;
+      }
+    }
+  });
+});
