@@ -1,0 +1,54 @@
+import { Clock } from '../src/clock.js';
+import { FaultInjector } from '../src/faults.js';
+
+describe('FaultInjector', () => {
+  test('a counted fault fires exactly that many times for its product and action only', () => {
+    const faults = new FaultInjector();
+    faults.add({ product: 'eas', action: 'CreateService', kind: 'error', count: 2 });
+    expect(faults.next('eas', 'DescribeService')).toBeUndefined();
+    expect(faults.next('dlc', 'CreateService')).toBeUndefined();
+    expect(faults.next('eas', 'CreateService')?.kind).toBe('error');
+    expect(faults.next('eas', 'CreateService')?.kind).toBe('error');
+    expect(faults.next('eas', 'CreateService')).toBeUndefined();
+    expect(faults.list()).toHaveLength(0);
+  });
+
+  test('the same seed replays the same probabilistic sequence', () => {
+    const run = (seed: number) => {
+      const faults = new FaultInjector(seed);
+      faults.add({ product: 'oss', kind: 'throttle', probability: 0.3 });
+      return Array.from({ length: 200 }, () => (faults.next('oss', 'GetObject') ? 1 : 0));
+    };
+    const first = run(7);
+    expect(run(7)).toEqual(first);
+    expect(run(8)).not.toEqual(first);
+    const rate = first.reduce<number>((a, b) => a + b, 0) / first.length;
+    expect(rate).toBeGreaterThan(0.2);
+    expect(rate).toBeLessThan(0.4);
+  });
+
+  test.each([
+    [{ product: 'oss', kind: 'explode' }, /kind must be one of/],
+    [{ product: 'oss', kind: 'error', probability: 2 }, /probability must be within 0..1/],
+    [{ product: 'oss', kind: 'error', count: 0 }, /count must be a positive integer/],
+  ])('rejects %j', (spec, message) => {
+    expect(() => new FaultInjector().add(spec as never)).toThrow(message);
+  });
+});
+
+describe('Clock', () => {
+  test('runs at its speed, jumps forward on demand and never backwards', () => {
+    let real = 1_000;
+    const clock = new Clock({ nowMs: 50_000, speed: 60 }, () => real);
+    real += 1_000;
+    expect(clock.now()).toBe(50_000 + 60_000);
+    clock.advance(3_600_000);
+    expect(clock.now()).toBe(50_000 + 60_000 + 3_600_000);
+    clock.setSpeed(1);
+    real += 500;
+    expect(clock.now()).toBe(50_000 + 60_000 + 3_600_000 + 500);
+    expect(() => clock.advance(-1)).toThrow(/forward/);
+    expect(() => clock.setSpeed(0)).toThrow(/positive/);
+    expect(clock.toRealMs(60_000)).toBe(60_000);
+  });
+});
