@@ -53,7 +53,7 @@ export function coreAdminRoutes(ctx: EmulatorContext): AdminRoute[] {
         requests: ctx.log.list({
           ...(query['product'] ? { product: query['product'] } : {}),
           ...(query['action'] ? { action: query['action'] } : {}),
-          ...(query['sinceSeq'] ? { sinceSeq: Number(query['sinceSeq']) } : {}),
+          ...(query['sinceSeq'] ? { sinceSeq: sequenceNumber(query['sinceSeq']) } : {}),
         }),
       }),
     },
@@ -83,6 +83,12 @@ export function coreAdminRoutes(ctx: EmulatorContext): AdminRoute[] {
       },
     },
   ];
+}
+
+// A mistyped filter must fail loudly: NaN would silently match every entry.
+function sequenceNumber(value: string): number {
+  if (!/^\d+$/.test(value)) throw new Error(`sinceSeq must be a non-negative integer, got "${value}"`);
+  return Number(value);
 }
 
 export function adminHandler(token: string, routes: AdminRoute[]): RequestHandler {

@@ -14,7 +14,7 @@ export interface FaultSpec {
   status?: number; // for 'error' (default 503) and 'throttle' (default 429)
   code?: string; // API error code (default per kind)
   delayMs?: number; // real milliseconds, for 'delay'
-  retryAfterSeconds?: number; // sent as Retry-After with 'throttle'
+  retryAfterSeconds?: number; // with 'throttle': how long the client is told to wait (see retryAfterHeaders)
 }
 
 export interface FaultRule extends FaultSpec {
@@ -45,6 +45,11 @@ export class FaultInjector {
       throw new Error(`fault probability must be within 0..1, got ${spec.probability}`);
     if (spec.count !== undefined && !(Number.isInteger(spec.count) && spec.count > 0))
       throw new Error(`fault count must be a positive integer, got ${spec.count}`);
+    if (
+      spec.retryAfterSeconds !== undefined &&
+      !(typeof spec.retryAfterSeconds === 'number' && spec.retryAfterSeconds >= 0)
+    )
+      throw new Error(`fault retryAfterSeconds must be a number >= 0, got ${spec.retryAfterSeconds}`);
     const rule = { ...spec, id: this.nextId++, fired: 0 };
     this.rules.push(rule);
     return rule;
@@ -70,6 +75,21 @@ export class FaultInjector {
     }
     return undefined;
   }
+}
+
+/**
+ * How a throttled answer says when to come back, in every dialect a client may read: the standard
+ * `Retry-After` (whole seconds); `x-acs-retry-after` (ms), which openapi-core 1.0.x turns into
+ * ThrottlingError.retryAfter; and the gateway's `x-ratelimit-user-api` quota line, whose `TimeLeft`
+ * (ms) the other darabonba runtimes (Go, Java, Python) read.
+ */
+export function retryAfterHeaders(seconds: number): Record<string, string> {
+  const ms = String(Math.round(seconds * 1000));
+  return {
+    'retry-after': String(Math.ceil(seconds)),
+    'x-acs-retry-after': ms,
+    'x-ratelimit-user-api': `Remain:0,TimeLeft:${ms}`,
+  };
 }
 
 /** Small seeded PRNG: the same seed replays the same fault sequence. */

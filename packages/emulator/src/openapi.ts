@@ -3,7 +3,7 @@ import { verifyAcs3, verifyRpcV2 } from './auth/acs3.js';
 import { AuthError } from './auth/errors.js';
 import type { EmulatorContext } from './context.js';
 import { ServiceError } from './errors.js';
-import type { FaultRule } from './faults.js';
+import { retryAfterHeaders, type FaultRule } from './faults.js';
 import { header, parseBody, readIncoming, send, type Incoming } from './http/incoming.js';
 import type { RequestHandler } from './http/listener.js';
 import { compilePathTemplate, type PathTemplate } from './http/path-template.js';
@@ -220,7 +220,7 @@ async function applyFault(fault: FaultRule, incoming: Incoming): Promise<boolean
         fault.status ?? 429,
         fault.code ?? 'Throttling.User',
         'Request was denied due to user flow control.',
-        fault.retryAfterSeconds !== undefined ? { 'retry-after': String(fault.retryAfterSeconds) } : {},
+        fault.retryAfterSeconds !== undefined ? retryAfterHeaders(fault.retryAfterSeconds) : {},
       );
     case 'error':
       throw new ServiceError(
