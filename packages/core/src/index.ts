@@ -2,3 +2,4 @@ export {};
 export * from './errors.js';
 export * from './retry.js';
 export * from './inputs.js';
+export * from './oss.js';

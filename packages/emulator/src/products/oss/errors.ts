@@ -23,7 +23,8 @@ export class OssError extends ServiceError {
 export const noSuchBucket = (bucket: string) =>
   new OssError(404, 'NoSuchBucket', 'The specified bucket does not exist.', { BucketName: bucket });
 
-export const noSuchKey = (key: string) => new OssError(404, 'NoSuchKey', 'The specified key does not exist.', { Key: key });
+export const noSuchKey = (key: string) =>
+  new OssError(404, 'NoSuchKey', 'The specified key does not exist.', { Key: key });
 
 export const invalidArgument = (message: string, name?: string, value?: string) =>
   new OssError(400, 'InvalidArgument', message, {
@@ -35,7 +36,11 @@ export const invalidDigest = (provided: string) =>
   new OssError(400, 'InvalidDigest', 'The Content-MD5 you specified is not valid.', { 'Content-MD5': provided });
 
 export const malformedXml = (reason: string) =>
-  new OssError(400, 'MalformedXML', `The XML you provided was not well-formed or did not validate against our published schema: ${reason}`);
+  new OssError(
+    400,
+    'MalformedXML',
+    `The XML you provided was not well-formed or did not validate against our published schema: ${reason}`,
+  );
 
 export const notImplemented = (what: string) =>
   // Guess: the emulator's answer for operations it does not serve; OSS itself knows them.
@@ -54,7 +59,13 @@ export function toOssError(error: unknown): OssError {
     });
   }
   if (error instanceof AuthError || error instanceof ServiceError) {
-    return new OssError(error.status, error.code, error.message, {}, error instanceof ServiceError ? error.headers : {});
+    return new OssError(
+      error.status,
+      error.code,
+      error.message,
+      {},
+      error instanceof ServiceError ? error.headers : {},
+    );
   }
   console.error('[emulator] unexpected OSS error:', error);
   return new OssError(500, 'InternalError', 'We encountered an internal error. Please try again.');

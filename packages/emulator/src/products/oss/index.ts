@@ -1,9 +1,176 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { SignatureError } from '../../auth/errors.js';
+import { verifyOssV1 } from '../../auth/oss-v1.js';
+import type { SignedIdentity } from '../../auth/signed-request.js';
 import type { EmulatorContext } from '../../context.js';
+import type { FaultRule } from '../../faults.js';
+import { header, parseBody, readIncoming, send, type Incoming, type Outgoing } from '../../http/incoming.js';
 import type { ProductModule } from '../../product.js';
-import { notImplemented } from '../not-implemented.js';
+import { identifyAction } from './actions.js';
+import { resolveAddresses, type OssAddress } from './address.js';
+import { errorXml, notImplemented, OssError, toOssError } from './errors.js';
+import { PLANNERS } from './operations.js';
 import type { ObjectStorage } from './storage.js';
 
-/** OSS XML API over the object storage (PLACEHOLDER: being built). */
-export function createOss(_ctx: EmulatorContext, _storage: ObjectStorage): ProductModule {
-  return { name: 'oss', handler: notImplemented('oss') };
+/**
+ * The OSS XML API over the object storage, as ali-oss uses it. Each request runs the cloud's
+ * pipeline: resolve bucket and key (path or virtual-host style) → name the operation → injected
+ * fault → OSS V1 signature → RAM (the OSS RAM action on the bucket or object ARN) → operation,
+ * answering errors as OSS's XML `<Error>` body with an `x-oss-request-id` header.
+ */
+export function createOss(ctx: EmulatorContext, storage: ObjectStorage): ProductModule {
+  return {
+    name: 'oss',
+    handler: (req, res) => {
+      void serve(ctx, storage, req, res);
+    },
+  };
+}
+
+async function serve(ctx: EmulatorContext, storage: ObjectStorage, req: IncomingMessage, res: ServerResponse) {
+  let incoming: Incoming;
+  try {
+    incoming = await readIncoming(req);
+  } catch {
+    res.destroy();
+    return;
+  }
+  const now = ctx.clock.now();
+  const readings = resolveAddresses(incoming.pathname, header(incoming, 'host'));
+  let address = readings[0]!;
+  let action: string = actionOf(incoming, address) ?? 'Unknown';
+  let status = 200;
+  let code: string | undefined;
+  let accessKeyId: string | undefined;
+  try {
+    const fault = ctx.faults.next('oss', action);
+    if (fault && (await applyFault(fault, incoming))) {
+      status = 0;
+      code = 'ConnectionReset';
+      return;
+    }
+    const signed = authenticate(ctx, incoming, readings, now);
+    accessKeyId = signed.identity.accessKeyId;
+    address = signed.address;
+    const known = actionOf(incoming, address);
+    action = known ?? 'Unknown';
+    const principal = ctx.ram.principalFor(accessKeyId, signed.identity.securityToken, now, 'oss');
+    if (!known || !address.bucket) throw notImplemented(`${incoming.method} ${incoming.rawUrl}`);
+    const call = {
+      incoming,
+      bucket: address.bucket,
+      key: address.key,
+      accountId: ctx.ram.accountId,
+      region: ctx.region,
+    };
+    const plan = PLANNERS[known](call, storage);
+    for (const grant of plan.grants) ctx.ram.authorize(principal, grant.action, grant.resource, 'oss');
+    const reply = plan.run();
+    status = reply.status;
+    send(res, withCommonHeaders(reply, incoming.requestId, now));
+  } catch (error) {
+    const failure = toOssError(error);
+    status = failure.status;
+    code = failure.code;
+    send(res, withCommonHeaders(errorReply(failure, incoming), incoming.requestId, now));
+  } finally {
+    ctx.log.record({
+      time: now,
+      product: 'oss',
+      action,
+      method: incoming.method,
+      path: incoming.rawPath,
+      query: incoming.query,
+      // Object bodies can be large or binary: log their size, not their content.
+      body: action === 'PutObject' ? `<${incoming.body.length} bytes>` : parseBody(incoming),
+      status,
+      requestId: incoming.requestId,
+      ...(code ? { code } : {}),
+      ...(accessKeyId ? { accessKeyId } : {}),
+    });
+  }
+}
+
+function actionOf(incoming: Incoming, address: OssAddress) {
+  return identifyAction({ method: incoming.method, address, query: incoming.query, headers: incoming.headers });
+}
+
+/**
+ * Verifies the signature against each reading of the request in turn: the signed resource
+ * (`/<bucket>/<key>`) is what tells path style from virtual-host style when both fit.
+ */
+function authenticate(
+  ctx: EmulatorContext,
+  incoming: Incoming,
+  readings: OssAddress[],
+  now: number,
+): { identity: SignedIdentity; address: OssAddress } {
+  const signed = { method: incoming.method, rawUrl: incoming.rawUrl, headers: incoming.headers, body: incoming.body };
+  let mismatch: unknown;
+  for (const address of readings) {
+    try {
+      const identity = verifyOssV1(signed, address.bucket, address.key, (id) => ctx.ram.secretFor(id), new Date(now));
+      return { identity, address };
+    } catch (error) {
+      if (!(error instanceof SignatureError && error.code === 'SignatureDoesNotMatch')) throw error;
+      mismatch ??= error;
+    }
+  }
+  throw mismatch;
+}
+
+/**
+ * Injected faults, worded as OSS words them. Throttling: OSS answers 503 TotalQpsLimitExceeded
+ * "Max total qps limit is exceeded" when an account's QPS limit is hit (OSS "HTTP status code 503"
+ * reference); it also documents 429 QpsLimitExceeded, which a fault can ask for with status/code.
+ * Returns true when the fault consumed the request (no answer is to follow).
+ */
+async function applyFault(fault: FaultRule, incoming: Incoming): Promise<boolean> {
+  switch (fault.kind) {
+    case 'reset':
+      incoming.destroy();
+      return true;
+    case 'delay':
+      await new Promise((resolve) => setTimeout(resolve, fault.delayMs ?? 1000));
+      return false;
+    case 'throttle':
+      throw new OssError(
+        fault.status ?? 503,
+        fault.code ?? 'TotalQpsLimitExceeded',
+        'Max total qps limit is exceeded',
+        {},
+        fault.retryAfterSeconds !== undefined ? { 'retry-after': String(fault.retryAfterSeconds) } : {},
+      );
+    case 'error': {
+      const status = fault.status ?? 503;
+      throw status === 503
+        ? new OssError(status, fault.code ?? 'ServiceUnavailable', 'Thread pool is almost full, please retry later')
+        : new OssError(status, fault.code ?? 'InternalError', 'We encountered an internal error. Please try again.');
+    }
+  }
+}
+
+/**
+ * The XML `<Error>` body; a HEAD answer has no body, so OSS carries the same XML base64-encoded in
+ * `x-oss-err` (ali-oss reads it from there).
+ */
+function errorReply(error: OssError, incoming: Incoming): Outgoing {
+  const xml = errorXml(error, incoming.requestId, header(incoming, 'host') ?? '');
+  const headers = { 'content-type': 'application/xml', ...error.headers };
+  if (incoming.method === 'HEAD') {
+    return { status: error.status, headers: { ...headers, 'x-oss-err': Buffer.from(xml).toString('base64') } };
+  }
+  return { status: error.status, headers, body: xml };
+}
+
+function withCommonHeaders(reply: Outgoing, requestId: string, now: number): Outgoing {
+  return {
+    ...reply,
+    headers: {
+      server: 'AliyunOSS',
+      date: new Date(now).toUTCString(),
+      'x-oss-request-id': requestId,
+      ...reply.headers,
+    },
+  };
 }

@@ -39,6 +39,10 @@ export class ObjectStorage {
     this.store.changed();
   }
 
+  bucketCreatedAt(bucket: string): number | undefined {
+    return this.state.buckets[bucket]?.createdAt;
+  }
+
   bucketNames(): string[] {
     return Object.keys(this.state.buckets).sort();
   }
@@ -60,6 +64,27 @@ export class ObjectStorage {
       meta: options.meta ?? {},
     };
     objects[key] = stored;
+    this.store.changed();
+    return stored;
+  }
+
+  /** Server-side copy: shares the source's blob; content type and metadata come from `options` when given. */
+  copy(
+    from: { bucket: string; key: string },
+    to: { bucket: string; key: string },
+    options: { contentType?: string; meta?: Record<string, string> } = {},
+  ): StoredObject | undefined {
+    const source = this.head(from.bucket, from.key);
+    if (!source) return undefined;
+    const objects = this.objectsOf(to.bucket);
+    const stored: StoredObject = {
+      ...source,
+      key: to.key,
+      contentType: options.contentType ?? source.contentType,
+      meta: { ...(options.meta ?? source.meta) },
+      lastModified: this.now(),
+    };
+    objects[to.key] = stored;
     this.store.changed();
     return stored;
   }

@@ -17,7 +17,10 @@ export interface XmlElement {
 }
 
 export function buildXml(root: string, content: XmlElement): string {
-  return builder.build({ '?xml': { '@_version': '1.0', '@_encoding': 'UTF-8' }, [root]: dropUndefined(content) }) as string;
+  return builder.build({
+    '?xml': { '@_version': '1.0', '@_encoding': 'UTF-8' },
+    [root]: dropUndefined(content),
+  }) as string;
 }
 
 /** Parses a request body; throws on text that is not well-formed XML. */
