@@ -3,3 +3,6 @@ export * from './errors.js';
 export * from './retry.js';
 export * from './inputs.js';
 export * from './oss.js';
+export * from './clients/cms.js';
+export * from './percentile.js';
+export * from './clients/eas.js';
