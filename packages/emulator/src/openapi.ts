@@ -50,6 +50,8 @@ export interface OpenApiProduct {
   version: string;
   style: 'ROA' | 'RPC';
   ramPrefix: string;
+  /** The product's own Code for a RAM denial (STS answers `NoPermission`); default `Forbidden.RAM`. */
+  accessDeniedCode?: string;
   routes: ApiRoute[];
 }
 
@@ -95,7 +97,7 @@ async function serve(
         `Specified api is not found: ${incoming.method} ${incoming.rawPath}`,
       );
     const fault = ctx.faults.next(spec.product, action);
-    if (fault && (await applyFault(fault, incoming))) {
+    if (fault && !fault.afterHandler && (await applyFault(fault, incoming))) {
       status = 0;
       code = 'ConnectionReset';
       return;
@@ -116,9 +118,19 @@ async function serve(
     };
     if (principal) {
       const ramAction = match.route.ramAction ?? `${spec.ramPrefix}:${action}`;
-      ctx.ram.authorize(principal, ramAction, match.route.resource?.(call) ?? '*', 'pop');
+      try {
+        ctx.ram.authorize(principal, ramAction, match.route.resource?.(call) ?? '*', 'pop');
+      } catch (denied) {
+        if (!spec.accessDeniedCode || !(denied instanceof ServiceError)) throw denied;
+        throw new ServiceError(denied.status, spec.accessDeniedCode, denied.message);
+      }
     }
     const result = (await match.route.handle(call)) ?? {};
+    if (fault?.afterHandler && (await applyFault(fault, incoming))) {
+      status = 0;
+      code = 'ConnectionReset';
+      return;
+    }
     send(res, json(200, { RequestId: incoming.requestId, ...(result as object) }, incoming.requestId));
   } catch (error) {
     const failure = toServiceError(error);
@@ -200,9 +212,12 @@ function authenticate(ctx: EmulatorContext, incoming: Incoming, now: number): Pr
   const signed = { method: incoming.method, rawUrl: incoming.rawUrl, headers: incoming.headers, body: incoming.body };
   const secretFor = (id: string) => ctx.ram.secretFor(id);
   const authorization = header(incoming, 'authorization') ?? '';
+  // Clients stamp requests with the host's wall clock, which knows nothing of an advanced or sped-up
+  // emulator clock: judge freshness by the wall clock, everything else (session expiry) by emulated time.
+  const wallClock = new Date();
   const verified = authorization.startsWith('ACS3-')
-    ? verifyAcs3(signed, secretFor, new Date(now))
-    : verifyRpcV2(signed, secretFor, new Date(now));
+    ? verifyAcs3(signed, secretFor, wallClock)
+    : verifyRpcV2(signed, secretFor, wallClock);
   return ctx.ram.principalFor(verified.accessKeyId, verified.securityToken, now, 'pop');
 }
 

@@ -86,8 +86,17 @@ export function seedAccount(ram: Ram, storage: ObjectStorage): { accessKeyId: st
     Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { Service: [service] } }],
   });
   ram.putOidcProvider(OIDC_PROVIDER, GITHUB_ISSUER, [DEFAULT_AUDIENCE]);
-  ram.putRole(ROLES.trainer, githubTrust, ['PaiTrainerPolicy']);
-  ram.putRole(ROLES.deployer, githubTrust, ['PaiDeployerPolicy']);
+  // CI gets the pipeline roles through GitHub OIDC; an identity of this account whose own policy allows
+  // sts:AssumeRole on them (an engineer, a role-chaining step) may take on the same least privilege.
+  const pipelineTrust: TrustPolicyDocument = {
+    Version: '1',
+    Statement: [
+      ...githubTrust.Statement,
+      { Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { RAM: [`acs:ram::${account}:root`] } },
+    ],
+  };
+  ram.putRole(ROLES.trainer, pipelineTrust, ['PaiTrainerPolicy']);
+  ram.putRole(ROLES.deployer, pipelineTrust, ['PaiDeployerPolicy']);
   ram.putRole(ROLES.dlcJob, serviceTrust('pai-dlc.aliyuncs.com'), ['PaiDlcJobPolicy']);
   ram.putRole(ROLES.easModelReader, serviceTrust('eas.pai.aliyuncs.com'), ['PaiEasModelReaderPolicy']);
 
