@@ -233,19 +233,34 @@ describe('injected faults', () => {
   });
 });
 
-test('a request more than 15 minutes off the emulator clock is RequestTimeTooSkewed', async () => {
-  const skewed = await Emulator.start();
-  try {
-    await new AdminClient(skewed.info.endpoints['admin']!, skewed.info.adminToken).advanceClock(20 * 60_000);
-    const oss = new OSS({
-      ...skewed.info.credentials,
+describe('request time', () => {
+  /** ali-oss stamps x-oss-date with the host clock shifted by `amendTimeSkewed` (ms). */
+  const skewedClient = (skewMs: number) =>
+    new OSS({
+      ...demoKeys(),
       bucket: DEMO_BUCKET,
-      endpoint: skewed.info.endpoints['oss']!,
-      region: `oss-${skewed.info.region}`,
+      endpoint: `http://localhost:${port}`,
+      sldEnable: true,
       timeout: 10_000,
+      amendTimeSkewed: skewMs,
+    } as OSS.Options);
+
+  test('a request stamped more than 15 minutes off the wall clock is RequestTimeTooSkewed', async () => {
+    expect(await failure(skewedClient(-20 * 60_000).get('anything'))).toMatchObject({
+      code: 'RequestTimeTooSkewed',
+      status: 403,
     });
-    expect(await failure(oss.get('anything'))).toMatchObject({ code: 'RequestTimeTooSkewed', status: 403 });
-  } finally {
-    await skewed.stop();
-  }
+    expect(await failure(skewedClient(16 * 60_000).get('anything'))).toMatchObject({ code: 'RequestTimeTooSkewed' });
+    expect(await failure(skewedClient(-10 * 60_000).get('anything'))).toMatchObject({ code: 'NoSuchKey' });
+  });
+
+  test('advancing the emulator clock does not make fresh requests stale', async () => {
+    await admin.advanceClock(72 * 3_600_000);
+    const oss = client(demoKeys());
+    await oss.put('time/after-72h.txt', Buffer.from('later'));
+    const head = await oss.head('time/after-72h.txt');
+    const modified = Date.parse((head.res.headers as Record<string, string>)['last-modified']!);
+    expect(Math.abs(modified - emulator.context.clock.now())).toBeLessThan(5_000);
+    expect(modified - Date.now()).toBeGreaterThan(71 * 3_600_000);
+  });
 });
