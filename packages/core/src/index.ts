@@ -5,4 +5,3 @@ export * from './inputs.js';
 export * from './oss.js';
 export * from './clients/cms.js';
 export * from './percentile.js';
-export * from './clients/eas.js';
