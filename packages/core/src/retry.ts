@@ -27,7 +27,20 @@ export const DEFAULT_RETRY_POLICY: Readonly<RetryPolicy> = Object.freeze({
  */
 export type FailureKind = 'throttled' | 'not-sent' | 'ambiguous' | 'permanent';
 
-const THROTTLING_CODES = new Set(['ServiceUnavailable', 'SlowDown', 'RequestLimitExceeded', 'TooManyRequests']);
+// OSS names its rate limits per resource (help.aliyun.com/zh/oss/support/http-status-code-503, 429-error).
+const THROTTLING_CODES = new Set([
+  'ServiceUnavailable',
+  'SlowDown',
+  'RequestLimitExceeded',
+  'TooManyRequests',
+  'QpsLimitExceeded',
+  'TotalQpsLimitExceeded',
+  'MetaOperationQpsLimitExceeded',
+  'ActiveRequestLimitExceeded',
+  'DownloadTrafficRateLimitExceeded',
+  'UploadTrafficRateLimitExceeded',
+  'CpuLimitExceeded',
+]);
 const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH']);
 const AMBIGUOUS_CODES = new Set([
   'ECONNRESET',

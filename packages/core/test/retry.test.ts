@@ -79,6 +79,8 @@ describe('classifyFailure and isRetryable', () => {
     ['Throttling.Api', 503, 'throttled', true, true],
     ['ServiceUnavailable', 503, 'throttled', true, true],
     ['SlowDown', 503, 'throttled', true, true],
+    ['TotalQpsLimitExceeded', 503, 'throttled', true, true],
+    ['QpsLimitExceeded', 429, 'throttled', true, true],
     ['RequestLimitExceeded', 400, 'throttled', true, true],
     ['Unknown', 429, 'throttled', true, true],
     ['ECONNREFUSED', undefined, 'not-sent', true, true],
