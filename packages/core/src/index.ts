@@ -5,3 +5,4 @@ export * from './inputs.js';
 export * from './oss.js';
 export * from './clients/cms.js';
 export * from './percentile.js';
+export * from './credentials.js';
