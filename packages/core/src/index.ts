@@ -6,3 +6,4 @@ export * from './oss.js';
 export * from './clients/cms.js';
 export * from './percentile.js';
 export * from './credentials.js';
+export * from './clients/eas.js';

@@ -15,6 +15,7 @@ export interface FaultSpec {
   code?: string; // API error code (default per kind)
   delayMs?: number; // real milliseconds, for 'delay'
   retryAfterSeconds?: number; // with 'throttle': how long the client is told to wait (see retryAfterHeaders)
+  afterHandler?: boolean; // 'error'/'reset' once the request has been applied (the work is done, the answer is lost)
 }
 
 export interface FaultRule extends FaultSpec {

@@ -1,6 +1,6 @@
 import * as OpenApiNs from '@alicloud/openapi-core';
 import * as $dara from '@darabonba/typescript';
-import { withRetry } from '../retry.js';
+import { withRetry, type RetryInfo } from '../retry.js';
 import { PaiApiError } from '../errors.js';
 import { defaultExport } from './cjs.js';
 import { resolveEndpoint } from './endpoint.js';
@@ -30,6 +30,8 @@ export interface RoaRequest<T> {
   idempotent: boolean;
   /** For creates: finds the result of an attempt that may have been applied (see withRetry). */
   alreadyApplied?: () => Promise<T | undefined>;
+  /** Told of each retry of this request, besides the client-wide ClientOptions.onRetry. */
+  onRetry?: (info: RetryInfo) => void;
 }
 
 /**
@@ -108,7 +110,14 @@ export class RoaClient {
       action: request.action,
       idempotent: request.idempotent,
       ...(this.options.retryPolicy ? { policy: this.options.retryPolicy } : {}),
-      ...(this.options.onRetry ? { onRetry: this.options.onRetry } : {}),
+      ...(this.options.onRetry || request.onRetry
+        ? {
+            onRetry: (info: RetryInfo) => {
+              this.options.onRetry?.(info);
+              request.onRetry?.(info);
+            },
+          }
+        : {}),
       ...(request.alreadyApplied ? { alreadyApplied: request.alreadyApplied } : {}),
     });
   }

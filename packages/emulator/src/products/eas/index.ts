@@ -1,12 +1,97 @@
 import type { EmulatorContext } from '../../context.js';
-import type { ProductModule } from '../../product.js';
+import { notFound } from '../../errors.js';
+import { openApiHandler } from '../../openapi.js';
+import type { AdminRoute, ProductModule } from '../../product.js';
 import type { ObjectStorage } from '../oss/storage.js';
-import { notImplemented } from '../not-implemented.js';
+import { easControlPlane, readBehaviourOverride } from './control-plane.js';
+import { EasGateway } from './gateway.js';
+import { effectiveBehaviour } from './model.js';
+import { ModelLoader } from './processor.js';
+import { DEFAULT_TIMINGS, type EasTimings } from './records.js';
+import { EasRegistry } from './registry.js';
+import { AutoscalerLoop } from './scaling.js';
 
-/** EAS control plane and gateway (PLACEHOLDER: being built). */
-export function createEas(_ctx: EmulatorContext, _deps: { storage: ObjectStorage }): ProductModule[] {
+/**
+ * PAI-EAS: the control plane (product `eas`, the OpenAPI) and the gateway (product `gateway`,
+ * the predict URLs), sharing one registry of services and groups.
+ *
+ * Admin routes (under /admin):
+ * - `GET|PUT|DELETE /eas/services/{ServiceName}/behaviour`: latency (`latencyMs: {p50, p95}`)
+ *   and `errorRate` of a service, overriding its model artefact's; DELETE restores the artefact's.
+ * - `GET|PUT /eas/timings`: how long creates, updates, starts, stops, deletes and instance starts
+ *   take in emulated ms (see EasTimings).
+ */
+export function createEas(ctx: EmulatorContext, deps: { storage: ObjectStorage }): ProductModule[] {
+  const models = new ModelLoader(deps.storage);
+  const registry = new EasRegistry(ctx, models);
+  const scaling = new AutoscalerLoop(ctx, registry);
+  const gateway = new EasGateway(ctx, registry, models, scaling);
+
+  const serviceFor = (name: string | undefined) => {
+    const service = registry.find(name ?? '', ctx.clock.now());
+    if (!service) throw notFound('InvalidService.NotFound', `Service [${name}] does not exist.`);
+    return service;
+  };
+  const behaviourOf = (name: string | undefined) => {
+    const service = serviceFor(name);
+    const loaded = service.servingVersion === undefined ? undefined : models.load(service, service.servingVersion);
+    return {
+      serviceName: service.name,
+      override: service.behaviour ?? null,
+      effective: effectiveBehaviour(loaded?.ok ? loaded.model : undefined, service.behaviour),
+    };
+  };
+  const adminRoutes: AdminRoute[] = [
+    {
+      method: 'GET',
+      path: '/eas/services/{ServiceName}/behaviour',
+      handle: ({ params }) => behaviourOf(params['ServiceName']),
+    },
+    {
+      method: 'PUT',
+      path: '/eas/services/{ServiceName}/behaviour',
+      handle: ({ params, body }) => {
+        const service = serviceFor(params['ServiceName']);
+        service.behaviour = { ...service.behaviour, ...readBehaviourOverride(body) };
+        registry.changed();
+        return behaviourOf(service.name);
+      },
+    },
+    {
+      method: 'DELETE',
+      path: '/eas/services/{ServiceName}/behaviour',
+      handle: ({ params }) => {
+        const service = serviceFor(params['ServiceName']);
+        delete service.behaviour;
+        registry.changed();
+        return behaviourOf(service.name);
+      },
+    },
+    { method: 'GET', path: '/eas/timings', handle: () => registry.timings },
+    {
+      method: 'PUT',
+      path: '/eas/timings',
+      handle: ({ body }) => {
+        for (const [key, value] of Object.entries(body)) {
+          if (!(key in DEFAULT_TIMINGS))
+            throw new Error(`unknown timing "${key}"; known: ${Object.keys(DEFAULT_TIMINGS).join(', ')}`);
+          if (typeof value !== 'number' || !(value >= 0)) throw new Error(`timing ${key} must be a number of ms >= 0`);
+          registry.timings[key as keyof EasTimings] = value;
+        }
+        registry.changed();
+        return registry.timings;
+      },
+    },
+  ];
+
   return [
-    { name: 'eas', handler: notImplemented('eas') },
-    { name: 'gateway', handler: notImplemented('gateway') },
+    {
+      name: 'eas',
+      handler: openApiHandler(easControlPlane(ctx, registry), ctx),
+      adminRoutes,
+      start: () => scaling.start(),
+      stop: () => scaling.stop(),
+    },
+    { name: 'gateway', handler: gateway.handler },
   ];
 }
