@@ -7,3 +7,7 @@ export * from './clients/cms.js';
 export * from './percentile.js';
 export * from './credentials.js';
 export * from './clients/eas.js';
+export * from './clients/dlc.js';
+export * from './clients/dlc-types.js';
+export * from './checkpoints.js';
+export * from './preemption.js';

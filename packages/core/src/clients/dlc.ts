@@ -1,0 +1,226 @@
+import { PaiApiError } from '../errors.js';
+import { RoaClient, path, type RoaProduct } from './roa.js';
+import type { ClientOptions } from './types.js';
+import type {
+  CreateJobRequest,
+  CreateJobResponse,
+  DeleteJobResponse,
+  GetJobEventsRequest,
+  GetJobEventsResponse,
+  GetJobMetricsRequest,
+  GetJobMetricsResponse,
+  GetJobRequest,
+  GetJobResponse,
+  GetPodLogsRequest,
+  GetPodLogsResponse,
+  JobItem,
+  ListJobsRequest,
+  ListJobsResponse,
+  StopJobResponse,
+} from './dlc-types.js';
+
+export const DLC_PRODUCT: RoaProduct = {
+  name: 'PAI-DLC',
+  version: '2020-12-03',
+  endpointHost: (region) => `pai-dlc.${region}.aliyuncs.com`,
+};
+
+/**
+ * The `Settings.Tags` key that makes CreateJob safe to retry: a create that failed ambiguously
+ * (5xx, reset, timeout) is looked up by this tag before it is ever sent again.
+ */
+export const DLC_IDEMPOTENCY_TAG = 'pai-actions-idempotency-key';
+
+const MAX_IDEMPOTENCY_KEY_LENGTH = 128;
+
+export interface CreateJobOptions {
+  /**
+   * Same key, same job: e.g. `<repo>@<sha>#<run-id>.<attempt>`. Without one, an ambiguous failure
+   * of CreateJob is reported at once instead of retried (the job may or may not exist).
+   */
+  idempotencyKey?: string;
+}
+
+export interface ListAllJobsOptions {
+  pageSize?: number;
+  /** Stop after this many pages even if the service reports more. */
+  maxPages?: number;
+}
+
+/** Typed PAI-DLC client (API version 2020-12-03, ROA under /api/v1) on openapi-core. */
+export class DlcClient {
+  private readonly roa: RoaClient;
+
+  constructor(options: ClientOptions) {
+    this.roa = new RoaClient(DLC_PRODUCT, options);
+  }
+
+  /** CreateJob is not idempotent: pass `idempotencyKey` so a retried create never submits twice. */
+  createJob(request: CreateJobRequest, options: CreateJobOptions = {}): Promise<CreateJobResponse> {
+    const key = options.idempotencyKey;
+    if (key !== undefined) checkIdempotencyKey(key);
+    const body: CreateJobRequest =
+      key === undefined
+        ? request
+        : {
+            ...request,
+            Settings: { ...request.Settings, Tags: { ...request.Settings?.Tags, [DLC_IDEMPOTENCY_TAG]: key } },
+          };
+    return this.roa.call<CreateJobResponse>({
+      action: 'CreateJob',
+      method: 'POST',
+      pathname: '/api/v1/jobs',
+      body,
+      idempotent: false,
+      ...(key === undefined
+        ? {}
+        : {
+            alreadyApplied: async () => {
+              const job = await this.findJobByIdempotencyKey(key, request.DisplayName);
+              return job ? { JobId: job.JobId } : undefined;
+            },
+          }),
+    });
+  }
+
+  getJob(jobId: string, request: GetJobRequest = {}): Promise<GetJobResponse> {
+    return this.roa.call<GetJobResponse>({
+      action: 'GetJob',
+      method: 'GET',
+      pathname: path`/api/v1/jobs/${jobId}`,
+      query: { NeedDetail: request.NeedDetail },
+      idempotent: true,
+    });
+  }
+
+  listJobs(request: ListJobsRequest = {}): Promise<ListJobsResponse> {
+    const { Tags, ...rest } = request;
+    return this.roa.call<ListJobsResponse>({
+      action: 'ListJobs',
+      method: 'GET',
+      pathname: '/api/v1/jobs',
+      // The SDK "shrinks" the Tags map into one JSON-encoded query value.
+      query: { ...rest, ...(Tags ? { Tags: JSON.stringify(Tags) } : {}) },
+      idempotent: true,
+    });
+  }
+
+  /** Every page of ListJobs, in the service's order. */
+  async listAllJobs(
+    request: Omit<ListJobsRequest, 'PageNumber' | 'PageSize'> = {},
+    options: ListAllJobsOptions = {},
+  ): Promise<JobItem[]> {
+    const pageSize = options.pageSize ?? 100;
+    const maxPages = options.maxPages ?? 100;
+    const jobs: JobItem[] = [];
+    for (let page = 1; page <= maxPages; page++) {
+      const response = await this.listJobs({ ...request, PageNumber: page, PageSize: pageSize });
+      const items = response.Jobs ?? [];
+      jobs.push(...items);
+      const total = response.TotalCount ?? 0;
+      if (items.length < pageSize || jobs.length >= total) break;
+    }
+    return jobs;
+  }
+
+  stopJob(jobId: string): Promise<StopJobResponse> {
+    return this.roa.call<StopJobResponse>({
+      action: 'StopJob',
+      method: 'POST',
+      pathname: path`/api/v1/jobs/${jobId}/stop`,
+      idempotent: true,
+    });
+  }
+
+  /**
+   * DeleteJob answers "not found" when repeated after it was applied, so after an ambiguous
+   * failure the job is looked up instead of deleting blindly again.
+   */
+  deleteJob(jobId: string): Promise<DeleteJobResponse> {
+    return this.roa.call<DeleteJobResponse>({
+      action: 'DeleteJob',
+      method: 'DELETE',
+      pathname: path`/api/v1/jobs/${jobId}`,
+      idempotent: false,
+      alreadyApplied: async () => {
+        try {
+          await this.getJob(jobId);
+          return undefined;
+        } catch (error) {
+          if (error instanceof PaiApiError && error.statusCode === 404) return { JobId: jobId };
+          throw error;
+        }
+      },
+    });
+  }
+
+  getJobEvents(jobId: string, request: GetJobEventsRequest = {}): Promise<GetJobEventsResponse> {
+    return this.roa.call<GetJobEventsResponse>({
+      action: 'GetJobEvents',
+      method: 'GET',
+      pathname: path`/api/v1/jobs/${jobId}/events`,
+      query: { StartTime: request.StartTime, EndTime: request.EndTime, MaxEventsNum: request.MaxEventsNum },
+      idempotent: true,
+    });
+  }
+
+  getPodLogs(jobId: string, podId: string, request: GetPodLogsRequest = {}): Promise<GetPodLogsResponse> {
+    return this.roa.call<GetPodLogsResponse>({
+      action: 'GetPodLogs',
+      method: 'GET',
+      pathname: path`/api/v1/jobs/${jobId}/pods/${podId}/logs`,
+      query: {
+        PodUid: request.PodUid,
+        StartTime: request.StartTime,
+        EndTime: request.EndTime,
+        MaxLines: request.MaxLines,
+        DownloadToFile: request.DownloadToFile,
+      },
+      idempotent: true,
+    });
+  }
+
+  getJobMetrics(jobId: string, request: GetJobMetricsRequest): Promise<GetJobMetricsResponse> {
+    return this.roa.call<GetJobMetricsResponse>({
+      action: 'GetJobMetrics',
+      method: 'GET',
+      pathname: path`/api/v1/jobs/${jobId}/metrics`,
+      query: {
+        MetricType: request.MetricType,
+        StartTime: request.StartTime,
+        EndTime: request.EndTime,
+        TimeStep: request.TimeStep,
+        Token: request.Token,
+      },
+      idempotent: true,
+    });
+  }
+
+  /**
+   * The job created with this idempotency key, if any (newest first when there are several).
+   * The Tags filter narrows the search; the tag itself is checked here too, so a service that
+   * ignores the filter cannot make an unrelated job look like ours.
+   */
+  async findJobByIdempotencyKey(key: string, displayName?: string): Promise<JobItem | undefined> {
+    const candidates = await this.listAllJobs(
+      {
+        ...(displayName ? { DisplayName: displayName } : {}),
+        Tags: { [DLC_IDEMPOTENCY_TAG]: key },
+        SortBy: 'GmtCreateTime',
+        Order: 'desc',
+      },
+      { pageSize: 100, maxPages: 5 },
+    );
+    for (const job of candidates) {
+      const tags = job.Settings?.Tags ?? (await this.getJob(job.JobId)).Settings?.Tags;
+      if (tags?.[DLC_IDEMPOTENCY_TAG] === key) return job;
+    }
+    return undefined;
+  }
+}
+
+function checkIdempotencyKey(key: string): void {
+  if (key.length === 0 || key.length > MAX_IDEMPOTENCY_KEY_LENGTH) {
+    throw new RangeError(`DLC idempotency key must be 1..${MAX_IDEMPOTENCY_KEY_LENGTH} characters, got ${key.length}`);
+  }
+}

@@ -1,0 +1,239 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { DirectorySync } from './directory-sync.js';
+import { formatOssUri, parseOssUri, type JobStorage } from './job-storage.js';
+
+/**
+ * Runs a job's UserCommand for real: `/bin/sh -c <command>` in a fresh work directory, in its
+ * own process group (so a stop or a preemption takes every child with it), with an environment
+ * built from the job's Envs plus the runner's contract (docs/emulator-dlc.md) — and nothing of
+ * the emulator's own environment except PATH, so no credential of the host leaks into a job.
+ */
+export const EXAMPLES_DIR = fileURLToPath(new URL('../../../examples/', import.meta.url));
+
+export interface ProcessAttemptSpec {
+  jobId: string;
+  podId: string;
+  podUid: string;
+  command: string;
+  envs: Record<string, string>;
+  dataSources: { Uri?: string; MountPath?: string }[];
+  storage: JobStorage;
+  syncIntervalMs: number;
+  onLine: (stream: 'stdout' | 'stderr', line: string) => void;
+  onEvent: (type: 'Normal' | 'Warning', reason: string, message: string) => void;
+}
+
+export interface ProcessExit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+}
+
+/** Every live process group, so a dying emulator can take them down synchronously. */
+const liveGroups = new Set<number>();
+let exitHookInstalled = false;
+
+function installExitHook(): void {
+  if (exitHookInstalled) return;
+  exitHookInstalled = true;
+  process.once('exit', () => {
+    for (const pid of liveGroups) killGroup(pid, 'SIGKILL');
+  });
+}
+
+function killGroup(pid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    // already gone
+  }
+}
+
+export class ProcessAttempt {
+  private child: ChildProcess | undefined;
+  private syncTimer: NodeJS.Timeout | undefined;
+  private readonly syncs: DirectorySync[] = [];
+  readonly exited: Promise<ProcessExit>;
+  private resolveExit!: (exit: ProcessExit) => void;
+
+  private constructor(
+    private readonly spec: ProcessAttemptSpec,
+    readonly workDir: string,
+    private readonly env: Record<string, string>,
+  ) {
+    this.exited = new Promise((resolve) => (this.resolveExit = resolve));
+  }
+
+  /**
+   * EnvPreparing: work directory, data sources downloaded, the checkpoint prefix mirrored (as a
+   * mount would show it) and RESUME_FROM materialised. Throws with a message for the job's events.
+   */
+  static async prepare(spec: ProcessAttemptSpec): Promise<ProcessAttempt> {
+    await mkdir(join(tmpdir(), 'pai-emulator-dlc'), { recursive: true });
+    const workDir = await mkdtemp(join(tmpdir(), 'pai-emulator-dlc', `${spec.jobId}-`));
+    try {
+      return await ProcessAttempt.prepareIn(spec, workDir);
+    } catch (error) {
+      await rm(workDir, { recursive: true, force: true });
+      throw error;
+    }
+  }
+
+  private static async prepareIn(spec: ProcessAttemptSpec, workDir: string): Promise<ProcessAttempt> {
+    const dirs = {
+      checkpoints: join(workDir, 'checkpoints'),
+      model: join(workDir, 'model'),
+      data: join(workDir, 'data'),
+      tmp: join(workDir, 'tmp'),
+      code: join(workDir, 'code'),
+    };
+    for (const dir of Object.values(dirs)) await mkdir(dir, { recursive: true });
+    const env: Record<string, string> = {
+      PATH: process.env['PATH'] ?? '/usr/local/bin:/usr/bin:/bin',
+      HOME: workDir,
+      TMPDIR: dirs.tmp,
+      LANG: 'C.UTF-8',
+      ...spec.envs,
+      CHECKPOINT_DIR: dirs.checkpoints,
+      MODEL_DIR: dirs.model,
+      PAI_JOB_ID: spec.jobId,
+      PAI_POD_ID: spec.podId,
+      PAI_POD_UID: spec.podUid,
+      RANK: '0',
+      WORLD_SIZE: '1',
+      PAI_EMULATOR: 'true',
+      PAI_EMULATOR_EXAMPLES: EXAMPLES_DIR,
+    };
+    const attempt = new ProcessAttempt(spec, workDir, env);
+    const report = (key: string, message: string) =>
+      spec.onEvent('Warning', 'OssSyncFailed', `Could not upload ${key}: ${message}`);
+
+    for (const [i, source] of spec.dataSources.entries()) {
+      if (!source.Uri) continue;
+      const location = parseOssUri(source.Uri);
+      if (!location) throw new Error(`DataSources[${i}].Uri ${source.Uri} is not an oss:// URI`);
+      const local = join(dirs.data, String(i));
+      const count = await new DirectorySync(local, location, spec.storage, report).mirrorRemote();
+      env[`DATA_DIR_${i}`] = local;
+      if (i === 0) env['DATA_DIR'] = local;
+      spec.onEvent(
+        'Normal',
+        'DataSourceReady',
+        `Downloaded ${count} object(s) of ${source.Uri} to ${local}${source.MountPath ? ` (MountPath ${source.MountPath})` : ''}.`,
+      );
+    }
+
+    const checkpointUri = spec.envs['PAI_CHECKPOINT_URI'];
+    if (checkpointUri) {
+      const location = parseOssUri(checkpointUri);
+      if (!location) throw new Error(`PAI_CHECKPOINT_URI ${checkpointUri} is not an oss:// URI`);
+      const sync = new DirectorySync(dirs.checkpoints, location, spec.storage, report);
+      const count = await sync.mirrorRemote();
+      attempt.syncs.push(sync);
+      if (count > 0)
+        spec.onEvent('Normal', 'CheckpointsMounted', `${count} object(s) of ${checkpointUri} are in CHECKPOINT_DIR.`);
+      const resumeFrom = spec.envs['RESUME_FROM'];
+      if (resumeFrom?.startsWith('oss://')) env['RESUME_FROM'] = await attempt.materialiseResume(resumeFrom, sync);
+    } else if (spec.envs['RESUME_FROM']?.startsWith('oss://')) {
+      const sync = new DirectorySync(dirs.checkpoints, { bucket: '', prefix: '' }, spec.storage, report);
+      env['RESUME_FROM'] = await attempt.materialiseResume(spec.envs['RESUME_FROM'], sync);
+    }
+    const modelUri = spec.envs['PAI_MODEL_URI'];
+    if (modelUri) {
+      const location = parseOssUri(modelUri);
+      if (!location) throw new Error(`PAI_MODEL_URI ${modelUri} is not an oss:// URI`);
+      attempt.syncs.push(new DirectorySync(dirs.model, location, spec.storage, report));
+    }
+    return attempt;
+  }
+
+  /** Downloads the checkpoint named by an oss:// RESUME_FROM into CHECKPOINT_DIR; returns its local path. */
+  private async materialiseResume(uri: string, sync: DirectorySync): Promise<string> {
+    const location = parseOssUri(uri);
+    if (!location) throw new Error(`RESUME_FROM ${uri} is not an oss:// URI`);
+    const name = location.prefix.split('/').filter(Boolean).pop() ?? 'resume';
+    const objects = this.spec.storage.list(location);
+    if (objects.length === 0) throw new Error(`RESUME_FROM ${formatOssUri(location)} holds no objects`);
+    for (const object of objects) {
+      const rel = object.key.slice(location.prefix.length);
+      const data = this.spec.storage.get(location.bucket, object.key);
+      if (rel && data) await sync.writeLocal(`${name}/${rel}`, data);
+    }
+    this.spec.onEvent(
+      'Normal',
+      'ResumeCheckpointReady',
+      `Downloaded ${objects.length} object(s) of ${uri} to CHECKPOINT_DIR/${name}.`,
+    );
+    return join(sync.localDir, name);
+  }
+
+  start(): void {
+    installExitHook();
+    const child = spawn('/bin/sh', ['-c', this.spec.command], {
+      cwd: this.workDir,
+      env: this.env,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    this.child = child;
+    if (child.pid !== undefined) liveGroups.add(child.pid);
+    for (const stream of ['stdout', 'stderr'] as const) {
+      const lines = createInterface({ input: child[stream]!, crlfDelay: Infinity });
+      lines.on('line', (line) => this.spec.onLine(stream, line));
+    }
+    child.once('error', (error) => {
+      this.spec.onLine('stderr', `failed to start the command: ${error.message}`);
+      this.finishExit({ code: 127, signal: null });
+    });
+    // The job ends with its main process, as a container does: what it left behind is killed,
+    // which also closes the pipes so the last lines are read before 'close'.
+    child.once('exit', () => {
+      if (child.pid !== undefined) killGroup(child.pid, 'SIGKILL');
+    });
+    child.once('close', (code, signal) => this.finishExit({ code, signal }));
+    this.syncTimer = setInterval(() => void this.syncAll(), this.spec.syncIntervalMs);
+    this.syncTimer.unref();
+  }
+
+  /** Signals the whole process group. */
+  kill(signal: NodeJS.Signals): void {
+    const pid = this.child?.pid;
+    if (pid !== undefined && this.child?.exitCode === null && this.child.signalCode === null) killGroup(pid, signal);
+  }
+
+  /** After exit: a last sync of checkpoints and model, then the work directory goes. */
+  async finish(): Promise<void> {
+    if (this.syncTimer) clearInterval(this.syncTimer);
+    await this.syncAll();
+    await this.cleanup();
+  }
+
+  async cleanup(): Promise<void> {
+    if (this.syncTimer) clearInterval(this.syncTimer);
+    await rm(this.workDir, { recursive: true, force: true });
+  }
+
+  private finishExit(exit: ProcessExit): void {
+    const pid = this.child?.pid;
+    if (pid !== undefined) {
+      // Children that outlived the shell belong to the job too.
+      killGroup(pid, 'SIGKILL');
+      liveGroups.delete(pid);
+    }
+    this.resolveExit(exit);
+  }
+
+  private async syncAll(): Promise<void> {
+    for (const sync of this.syncs) {
+      try {
+        await sync.sync();
+      } catch (error) {
+        this.spec.onEvent('Warning', 'OssSyncFailed', error instanceof Error ? error.message : String(error));
+      }
+    }
+  }
+}
