@@ -70,7 +70,7 @@ describe('STS AssumeRole', () => {
     await expect(oss.put('models/narrow/config.json', Buffer.from('[]'))).rejects.toMatchObject({ status: 403 });
   });
 
-  test('an expired session is refused with the expired-token error once the clock passes its expiry', async () => {
+  test('an expired session is refused by OSS and STS with their expired-token errors once the clock passes its expiry', async () => {
     const body = await assume(adminKeys, {
       roleArn: roleArn(emulator, ROLES.deployer),
       roleSessionName: 'short-lived',
@@ -82,7 +82,14 @@ describe('STS AssumeRole', () => {
     );
     expect(stillValid.code).toBe('NoPermission');
 
+    const oss = ossClient(emulator, sessionKeys(body));
+    expect((await oss.put('models/short-lived/before.bin', Buffer.from('b'))).res.status).toBe(200);
+
     await admin.advanceClock(901_000);
+    await expect(oss.put('models/short-lived/after.bin', Buffer.from('a'))).rejects.toMatchObject({
+      status: 403,
+      code: 'SecurityTokenExpired',
+    });
     const expired = await apiFailure(
       assume(sessionKeys(body), { roleArn: roleArn(emulator, ROLES.trainer), roleSessionName: 'chain' }),
     );
