@@ -24,7 +24,7 @@ export class RequestLog {
   constructor(private readonly capacity = 50_000) {}
 
   record(entry: Omit<LoggedRequest, 'seq'>): LoggedRequest {
-    const logged = { seq: this.nextSeq++, ...entry };
+    const logged = { seq: this.nextSeq++, ...entry, query: redact(entry.query), body: redact(entry.body) };
     this.entries.push(logged);
     if (this.entries.length > this.capacity) this.entries.splice(0, this.entries.length - this.capacity);
     return logged;
@@ -47,4 +47,16 @@ export class RequestLog {
   clear(): void {
     this.entries.length = 0;
   }
+}
+
+// The log is served over the admin API and printed by tests: keep credentials out of it while
+// keeping the field names, which conformance tests assert on.
+const SECRET_FIELD = /token|secret|password|signature|authorization/i;
+
+function redact<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(redact) as T;
+  if (!value || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([key, inner]) => [key, SECRET_FIELD.test(key) ? '***' : redact(inner)]),
+  ) as T;
 }

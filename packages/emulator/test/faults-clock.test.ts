@@ -1,5 +1,6 @@
 import { Clock } from '../src/clock.js';
 import { FaultInjector } from '../src/faults.js';
+import { RequestLog } from '../src/request-log.js';
 
 describe('FaultInjector', () => {
   test('a counted fault fires exactly that many times for its product and action only', () => {
@@ -50,5 +51,25 @@ describe('Clock', () => {
     expect(() => clock.advance(-1)).toThrow(/forward/);
     expect(() => clock.setSpeed(0)).toThrow(/positive/);
     expect(clock.toRealMs(60_000)).toBe(60_000);
+  });
+});
+
+describe('RequestLog', () => {
+  test('keeps field names but never credentials', () => {
+    const log = new RequestLog();
+    const entry = log.record({
+      time: 0,
+      product: 'sts',
+      action: 'AssumeRoleWithOIDC',
+      method: 'POST',
+      path: '/',
+      query: { OIDCToken: 'eyJ.secret.jwt', RoleArn: 'acs:ram::1:role/x' },
+      body: { Nested: { AccessKeySecret: 's3cr3t', Keep: 'visible' } },
+      status: 200,
+      requestId: 'R',
+    });
+    expect(entry.query).toEqual({ OIDCToken: '***', RoleArn: 'acs:ram::1:role/x' });
+    expect(entry.body).toEqual({ Nested: { AccessKeySecret: '***', Keep: 'visible' } });
+    expect(JSON.stringify(log.list())).not.toMatch(/s3cr3t|eyJ\.secret/);
   });
 });
