@@ -51,7 +51,7 @@ export class RequestLog {
 
 // The log is served over the admin API and printed by tests: keep credentials out of it while
 // keeping the field names, which conformance tests assert on.
-const SECRET_FIELD = /token|secret|password|signature|authorization/i;
+const SECRET_FIELD = /secret|password|signature|authorization|securitytoken|oidctoken|accesstoken|idtoken/i;
 
 function redact<T>(value: T): T {
   if (Array.isArray(value)) return value.map(redact) as T;
