@@ -187,11 +187,13 @@ export function listJobs(
         `${job.reasonCode ?? ''} ${job.reasonMessage ?? ''}`.includes(query['ReasonSearch'])) &&
       (!tags || Object.entries(tags).every(([k, v]) => job.Settings.Tags?.[k] === v)),
   );
+  // Ties (same millisecond) keep the order of creation, so paging is stable.
   const direction = order === 'asc' ? 1 : -1;
+  const position = new Map(jobs.map((job, i) => [job.JobId, i]));
   matches.sort((a, b) => {
     const x = sortKey(a);
     const y = sortKey(b);
-    return (x < y ? -1 : x > y ? 1 : a.JobId < b.JobId ? -1 : 1) * direction;
+    return (x < y ? -1 : x > y ? 1 : position.get(a.JobId)! - position.get(b.JobId)!) * direction;
   });
   const page = matches.slice((pageNumber - 1) * pageSize, pageNumber * pageSize);
   return { Jobs: page.map((job) => renderJobItem(job, now)), TotalCount: matches.length };
