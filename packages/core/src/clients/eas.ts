@@ -45,6 +45,8 @@ export const EAS_PRODUCT: RoaProduct = {
   endpointHost: (region) => `pai-eas.${region}.aliyuncs.com`,
 };
 
+const MAX_PAGES = 1000;
+
 /** The Code EAS answers for a service that does not exist. */
 export const SERVICE_NOT_FOUND_CODE = 'InvalidService.NotFound';
 
@@ -119,12 +121,15 @@ export class EasClient {
   async listAllServices(request: Omit<ListServicesRequest, 'PageNumber'> = {}): Promise<Service[]> {
     const services: Service[] = [];
     const pageSize = request.PageSize ?? 100;
-    for (let page = 1; ; page++) {
+    // The page cap only guards against a server that ignores PageNumber.
+    for (let page = 1; page <= MAX_PAGES; page++) {
       const answer = await this.listServices({ ...request, PageSize: pageSize, PageNumber: page });
       const found = answer.Services ?? [];
       services.push(...found);
-      if (found.length < pageSize || services.length >= (answer.TotalCount ?? 0)) return services;
+      const complete = answer.TotalCount !== undefined && services.length >= answer.TotalCount;
+      if (found.length < pageSize || complete) return services;
     }
+    return services;
   }
 
   /** Not idempotent: each applied update makes a new version. */
