@@ -72,17 +72,25 @@ export class DlcJobs {
   }
 
   configure(patch: Partial<DlcConfig>): DlcConfig {
-    const next = { ...this.state.config, ...patch, phaseMs: { ...this.state.config.phaseMs, ...patch.phaseMs } };
-    for (const [name, value] of Object.entries({
-      ...next.phaseMs,
-      sampleIntervalMs: next.sampleIntervalMs,
-      syncIntervalMs: next.syncIntervalMs,
-      stopGraceMs: next.stopGraceMs,
-    })) {
-      if (typeof value !== 'number' || !Number.isFinite(value) || value < 0)
-        throw new Error(`${name} must be a number >= 0 (ms)`);
+    const current = this.state.config;
+    const phaseMs = { ...current.phaseMs };
+    for (const phase of Object.keys(phaseMs) as (keyof DlcConfig['phaseMs'])[]) {
+      if (patch.phaseMs?.[phase] !== undefined)
+        phaseMs[phase] = milliseconds(patch.phaseMs[phase], `phaseMs.${phase}`, 0);
     }
-    if (next.syncIntervalMs < 10) throw new Error('syncIntervalMs must be >= 10');
+    const next: DlcConfig = {
+      phaseMs,
+      sampleIntervalMs:
+        patch.sampleIntervalMs === undefined
+          ? current.sampleIntervalMs
+          : milliseconds(patch.sampleIntervalMs, 'sampleIntervalMs', 1),
+      syncIntervalMs:
+        patch.syncIntervalMs === undefined
+          ? current.syncIntervalMs
+          : milliseconds(patch.syncIntervalMs, 'syncIntervalMs', 10),
+      stopGraceMs:
+        patch.stopGraceMs === undefined ? current.stopGraceMs : milliseconds(patch.stopGraceMs, 'stopGraceMs', 0),
+    };
     this.state.config = next;
     this.ctx.store.changed();
     return next;
@@ -696,6 +704,12 @@ function noise(seed: string): number {
   let hash = 0x811c9dc5;
   for (let i = 0; i < seed.length; i++) hash = Math.imul(hash ^ seed.charCodeAt(i), 0x01000193) >>> 0;
   return (hash / 0xffffffff) * 2 - 1;
+}
+
+function milliseconds(value: unknown, name: string, min: number): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < min)
+    throw new Error(`${name} must be a number >= ${min} (ms)`);
+  return value;
 }
 
 function clamp(value: number, min: number, max: number): number {
