@@ -21,7 +21,7 @@ beforeAll(async () => {
   const model = await putModel(w.oss, 'models/cms', {
     weights: [1, 1],
     bias: 0,
-    behaviour: { latencyMs: { p50: 8, p95: 20 }, errorRate: 0 },
+    behaviour: { latencyMs: { p50: 40, p95: 100 }, errorRate: 0 },
   });
   for (const name of ['cms_good', 'cms_bad']) {
     await w.eas.createService({ Body: { name, model_path: model, metadata: { instance: 1 } } });
@@ -35,10 +35,10 @@ afterAll(async () => {
 
 test('a version made slow and failing through the admin API is slow and failing, and CloudMonitor agrees with the clients', async () => {
   const override = await w.admin.call<{ effective: unknown }>('PUT', '/eas/services/cms_bad/behaviour', {
-    latencyMs: { p50: 60, p95: 150 },
+    latencyMs: { p50: 200, p95: 500 },
     errorRate: 0.2,
   });
-  expect(override.effective).toEqual({ latencyMs: { p50: 60, p95: 150 }, errorRate: 0.2 });
+  expect(override.effective).toEqual({ latencyMs: { p50: 200, p95: 500 }, errorRate: 0.2 });
 
   // Start on a fresh minute so each service's traffic falls in one CloudMonitor period.
   const { nowMs } = await w.admin.clock();
@@ -48,7 +48,7 @@ test('a version made slow and failing through the admin API is slow and failing,
   const measured: Record<string, { latencies: number[]; errors: number }> = {};
   for (const name of ['cms_good', 'cms_bad']) {
     const token = (await w.eas.describeService(name)).AccessToken;
-    const answers = await inParallel(200, 10, () =>
+    const answers = await inParallel(200, 20, () =>
       predict(`${w.gateway}/api/predict/${name}`, token, { instances: [[1, 2]] }),
     );
     expect(answers.every((a) => a.status === 200 || a.status === 500)).toBe(true);
@@ -59,7 +59,8 @@ test('a version made slow and failing through the admin API is slow and failing,
   expect(good.errors).toBe(0);
   expect(bad.errors).toBeGreaterThan(20); // 20 % of 200, seeded
   expect(bad.errors).toBeLessThan(60);
-  expect(percentile(bad.latencies, 95)).toBeGreaterThan(3 * percentile(good.latencies, 95));
+  // Emulated P95s are 500 ms and 100 ms; a busy machine adds about the same overhead to both.
+  expect(percentile(bad.latencies, 95) - percentile(good.latencies, 95)).toBeGreaterThan(250);
 
   await w.admin.advanceClock(61_000); // close the period
   for (const [name, seen] of Object.entries(measured)) {
@@ -70,12 +71,12 @@ test('a version made slow and failing through the admin API is slow and failing,
     const clientP95 = percentile(seen.latencies, 95);
     expect(window.p95LatencyMs).toBeDefined();
     expect(window.p95LatencyMs!).toBeLessThanOrEqual(clientP95 + 1);
-    expect(clientP95).toBeLessThanOrEqual(window.p95LatencyMs! * 1.25 + 25); // slack for a loaded CI machine
+    expect(clientP95).toBeLessThanOrEqual(window.p95LatencyMs! * 1.15 + 60); // slack for a loaded CI machine
   }
 
   await w.admin.call('DELETE', '/eas/services/cms_bad/behaviour');
   expect((await w.admin.call<{ effective: unknown }>('GET', '/eas/services/cms_bad/behaviour')).effective).toEqual({
-    latencyMs: { p50: 8, p95: 20 },
+    latencyMs: { p50: 40, p95: 100 },
     errorRate: 0,
   });
 });
