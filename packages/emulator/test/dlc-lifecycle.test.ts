@@ -417,6 +417,50 @@ test('when the automatic restarts are used up, the next preemption ends the job 
   expect(assessPreemption(job).action).toBe('resubmit');
 });
 
+test('RESUME_FROM may name the checkpoint as a mounted path, as the same job sees it on the cloud', async () => {
+  const prefix = 'models/mounted/checkpoints/';
+  const fast = {
+    PAI_EMULATOR_STEPS_PER_SECOND: '100',
+    PAI_EMULATOR_TOTAL_STEPS: '30',
+    PAI_EMULATOR_CHECKPOINT_EVERY: '10',
+  };
+  const origin = await world.dlc.createJob(
+    simulated('mount-origin', { ...fast, PAI_CHECKPOINT_URI: bucketUri(prefix) }),
+  );
+  await waitForStatus(world.dlc, origin.JobId, ['Succeeded']);
+
+  const viaDataSource = await world.dlc.createJob(
+    simulated(
+      'mount-data-source',
+      { ...fast, RESUME_FROM: '/mnt/previous/step-00000020' },
+      { DataSources: [{ Uri: bucketUri(prefix), MountPath: '/mnt/previous/' }] },
+    ),
+  );
+  const viaCheckpointDir = await world.dlc.createJob(
+    simulated('mount-checkpoint-dir', {
+      ...fast,
+      CHECKPOINT_DIR: '/mnt/ckpt',
+      PAI_CHECKPOINT_URI: bucketUri(prefix),
+      RESUME_FROM: '/mnt/ckpt/step-00000010/',
+    }),
+  );
+  const unmounted = await world.dlc.createJob(
+    simulated('not-mounted', { ...fast, RESUME_FROM: '/somewhere/else/step-00000010' }),
+  );
+  for (const [job, step] of [
+    [viaDataSource, 20],
+    [viaCheckpointDir, 10],
+  ] as const) {
+    const done = await waitForStatus(world.dlc, job.JobId, ['Succeeded', 'Failed']);
+    const logs = await allLogs(world.dlc, done);
+    expect(logs[0]).toBe(`resumed from step=${step} (${bucketUri(`${prefix}step-${String(step).padStart(8, '0')}/`)})`);
+    expect(progressSteps(logs)[0]).toBe(step + 1);
+  }
+  const failed = await waitForStatus(world.dlc, unmounted.JobId, ['Succeeded', 'Failed']);
+  expect(failed.Status).toBe('Failed');
+  expect(failed.ReasonMessage).toMatch(/RESUME_FROM \/somewhere\/else\/step-00000010 holds no complete checkpoint/);
+});
+
 test('a caller whose RAM policy does not allow paidlc:CreateJob cannot create a job, and nothing runs', async () => {
   await world.admin.putPolicy('DlcReadOnly', {
     Version: '1',

@@ -88,3 +88,30 @@ export class JobStorage {
     return `acs:oss:*:${this.ctx.ram.accountId}:${bucket}/${key}`;
   }
 }
+
+/**
+ * RESUME_FROM as an oss:// URI, whichever way the job names it: an oss:// URI as it is, or a
+ * path under a mount — a DataSource's MountPath, or the CHECKPOINT_DIR the job was given for
+ * PAI_CHECKPOINT_URI — as the same job would see it on the cloud with OSS mounted there.
+ */
+export function resolveResumeUri(
+  resumeFrom: string | undefined,
+  envs: Record<string, string>,
+  dataSources: { Uri?: string; MountPath?: string }[],
+): string | undefined {
+  if (!resumeFrom) return undefined;
+  if (resumeFrom.startsWith('oss://')) return resumeFrom;
+  const mounts: [string | undefined, string | undefined][] = [
+    [envs['CHECKPOINT_DIR'], envs['PAI_CHECKPOINT_URI']],
+    ...dataSources.map((d): [string | undefined, string | undefined] => [d.MountPath, d.Uri]),
+  ];
+  for (const [mount, uri] of mounts) {
+    if (!mount || !uri?.startsWith('oss://')) continue;
+    const base = mount.replace(/\/+$/, '');
+    if (resumeFrom !== base && !resumeFrom.startsWith(`${base}/`)) continue;
+    const rest = resumeFrom.slice(base.length).replace(/^\/+/, '');
+    const root = uri.endsWith('/') ? uri : `${uri}/`;
+    return rest ? `${root}${rest.replace(/\/*$/, '/')}` : root;
+  }
+  return undefined;
+}

@@ -569,7 +569,7 @@ export class DlcJobs {
 
   private simulatedRunner(job: JobRecord): SimulatedRunner {
     const storage = new JobStorage(this.ctx, this.storage, job.JobId);
-    return new SimulatedRunner(job.Envs, storage, {
+    return new SimulatedRunner(job.Envs, job.DataSources, storage, {
       now: () => this.ctx.clock.now(),
       log: (line) => this.appendLog(job, job.pods[0]!.current.PodUid, line, this.ctx.clock.now()),
       event: (type, reason, message) => this.event(job, type, reason, message),

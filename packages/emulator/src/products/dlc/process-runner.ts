@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { DirectorySync } from './directory-sync.js';
-import { formatOssUri, parseOssUri, type JobStorage } from './job-storage.js';
+import { formatOssUri, parseOssUri, resolveResumeUri, type JobStorage } from './job-storage.js';
 
 /**
  * Runs a job's UserCommand for real: `/bin/sh -c <command>` in a fresh work directory, in its
@@ -127,6 +127,7 @@ export class ProcessAttempt {
       );
     }
 
+    const resumeUri = resolveResumeUri(spec.envs['RESUME_FROM'], spec.envs, spec.dataSources);
     const checkpointUri = spec.envs['PAI_CHECKPOINT_URI'];
     if (checkpointUri) {
       const location = parseOssUri(checkpointUri);
@@ -136,11 +137,10 @@ export class ProcessAttempt {
       attempt.syncs.push(sync);
       if (count > 0)
         spec.onEvent('Normal', 'CheckpointsMounted', `${count} object(s) of ${checkpointUri} are in CHECKPOINT_DIR.`);
-      const resumeFrom = spec.envs['RESUME_FROM'];
-      if (resumeFrom?.startsWith('oss://')) env['RESUME_FROM'] = await attempt.materialiseResume(resumeFrom, sync);
-    } else if (spec.envs['RESUME_FROM']?.startsWith('oss://')) {
+      if (resumeUri) env['RESUME_FROM'] = await attempt.materialiseResume(resumeUri, sync);
+    } else if (resumeUri) {
       const sync = new DirectorySync(dirs.checkpoints, { bucket: '', prefix: '' }, spec.storage, report);
-      env['RESUME_FROM'] = await attempt.materialiseResume(spec.envs['RESUME_FROM'], sync);
+      env['RESUME_FROM'] = await attempt.materialiseResume(resumeUri, sync);
     }
     const modelUri = spec.envs['PAI_MODEL_URI'];
     if (modelUri) {

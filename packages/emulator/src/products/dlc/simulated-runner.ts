@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { badRequest } from '../../errors.js';
-import { parseOssUri, type JobStorage, type OssLocation } from './job-storage.js';
+import { parseOssUri, resolveResumeUri, type JobStorage, type OssLocation } from './job-storage.js';
 import type { SimulationState } from './model.js';
 import { formatProgressLine } from './progress.js';
 
@@ -74,6 +74,7 @@ export type SimulationOutcome = { kind: 'running' } | { kind: 'exited'; code: nu
 export class SimulatedRunner {
   constructor(
     private readonly envs: Record<string, string>,
+    private readonly dataSources: { Uri?: string; MountPath?: string }[],
     private readonly storage: JobStorage,
     private readonly hooks: SimulationHooks,
   ) {}
@@ -81,12 +82,13 @@ export class SimulatedRunner {
   /** Where the attempt starts: RESUME_FROM's checkpoint, else the newest one under the own prefix. */
   begin(settings: SimulationSettings, now: number): SimulationState | { error: string } {
     let startStep = 0;
-    const resume = this.envs['RESUME_FROM'];
-    if (resume) {
-      const location = parseOssUri(resume);
+    const given = this.envs['RESUME_FROM'];
+    if (given) {
+      const resume = resolveResumeUri(given, this.envs, this.dataSources);
+      const location = resume ? parseOssUri(resume) : undefined;
       const step = location ? this.markerStep(location) : undefined;
       if (step === undefined)
-        return { error: `RESUME_FROM ${resume} holds no complete checkpoint (no readable ${MARKER})` };
+        return { error: `RESUME_FROM ${given} holds no complete checkpoint (no readable ${MARKER})` };
       startStep = step;
       this.hooks.log(`resumed from step=${step} (${resume})`);
     } else {
