@@ -9,6 +9,7 @@ import { newToken, type EasRegistry } from './registry.js';
 import {
   isoTime,
   page,
+  predictUrl,
   renderEndpoints,
   renderGroup,
   renderInstance,
@@ -102,14 +103,14 @@ export function easControlPlane(ctx: EmulatorContext, registry: EasRegistry): Op
         const creating = begin(service, 'Creating', now, t().createMs, 'Running');
         service.instances = newInstances(service, replicasOf(config), now, creating.until);
         registry.put(service);
-        const v = view(now);
+        const endpoint = predictUrl(view(now), name);
         return {
           ServiceId: service.uid,
           ServiceName: name,
           Status: 'Creating',
           Region: ctx.region,
-          InternetEndpoint: renderService(v, service, true)['InternetEndpoint'],
-          IntranetEndpoint: renderService(v, service, true)['IntranetEndpoint'],
+          InternetEndpoint: endpoint,
+          IntranetEndpoint: endpoint,
         };
       },
     },
