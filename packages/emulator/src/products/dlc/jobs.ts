@@ -233,7 +233,7 @@ export class DlcJobs {
     if (this.ticker) clearInterval(this.ticker);
     const waits: Promise<unknown>[] = [];
     for (const [jobId, live] of this.live) {
-      live.ending = 'shutdown';
+      live.ending ??= 'shutdown'; // a stop or a preemption under way still ends as such
       if (live.process) {
         live.process.kill('SIGKILL');
         if (live.done) waits.push(live.done);
