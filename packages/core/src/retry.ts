@@ -28,8 +28,9 @@ export const DEFAULT_RETRY_POLICY: Readonly<RetryPolicy> = Object.freeze({
 export type FailureKind = 'throttled' | 'not-sent' | 'ambiguous' | 'permanent';
 
 // OSS names its rate limits per resource (help.aliyun.com/zh/oss/support/http-status-code-503, 429-error).
+// ServiceUnavailable is not here: a POP 503 says the server failed, not that it refused, so a
+// create answered 503 may have been applied; it is retried as an ambiguous 5xx.
 const THROTTLING_CODES = new Set([
-  'ServiceUnavailable',
   'SlowDown',
   'RequestLimitExceeded',
   'TooManyRequests',

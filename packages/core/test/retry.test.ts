@@ -77,7 +77,7 @@ describe('classifyFailure and isRetryable', () => {
     ['Throttling.User', 429, 'throttled', true, true],
     ['Throttling', 400, 'throttled', true, true],
     ['Throttling.Api', 503, 'throttled', true, true],
-    ['ServiceUnavailable', 503, 'throttled', true, true],
+    ['ServiceUnavailable', 503, 'ambiguous', true, false],
     ['SlowDown', 503, 'throttled', true, true],
     ['TotalQpsLimitExceeded', 503, 'throttled', true, true],
     ['QpsLimitExceeded', 429, 'throttled', true, true],
