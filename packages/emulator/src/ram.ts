@@ -108,7 +108,14 @@ export class Ram {
   }
 
   /** Issues temporary credentials for a role; the caller has checked the trust policy. */
-  createSession(role: string, sessionName: string, durationSeconds: number, now: number, subject?: string, policy?: PolicyDocument) {
+  createSession(
+    role: string,
+    sessionName: string,
+    durationSeconds: number,
+    now: number,
+    subject?: string,
+    policy?: PolicyDocument,
+  ) {
     const accessKeyId = newId('STS.', 24);
     const session: StsSession = {
       secret: newSecret(22),
@@ -174,7 +181,9 @@ export class Ram {
     const session = principal.sessionPolicy ? evaluate([principal.sessionPolicy], action, resource, context) : verdict;
     if (verdict.allowed && session.allowed) return;
     const why = !verdict.allowed
-      ? verdict.reason === 'explicit-deny' ? 'an explicit deny in a policy' : 'no policy allows it'
+      ? verdict.reason === 'explicit-deny'
+        ? 'an explicit deny in a policy'
+        : 'no policy allows it'
       : 'the session policy does not allow it';
     const message = `You are not authorized to do action: ${action} on resource: ${resource} (principal ${principal.arn}; ${why}).`;
     throw dialect === 'oss'
