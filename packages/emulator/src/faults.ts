@@ -79,6 +79,46 @@ export class FaultInjector {
 }
 
 /**
+ * How a product words the faults that stand in for its answer, as its cloud words throttling and
+ * server errors: throw the product's error, or answer the request itself.
+ */
+export interface FaultAnswers {
+  throttle(fault: FaultRule): void;
+  error(fault: FaultRule): void;
+}
+
+/**
+ * `dropped`: the connection was reset, no answer is to follow; `answered`: the product answered;
+ * `proceed`: serve the request.
+ */
+export type FaultOutcome = 'dropped' | 'answered' | 'proceed';
+
+/**
+ * Enacts a fault the same way in every product: a reset drops the connection, a delay holds the
+ * request (real milliseconds), throttling and errors go to the product for its own wording.
+ */
+export async function enactFault(
+  fault: FaultRule,
+  connection: { destroy(): void },
+  answers: FaultAnswers,
+): Promise<FaultOutcome> {
+  switch (fault.kind) {
+    case 'reset':
+      connection.destroy();
+      return 'dropped';
+    case 'delay':
+      await new Promise((resolve) => setTimeout(resolve, fault.delayMs ?? 1000));
+      return 'proceed';
+    case 'throttle':
+      answers.throttle(fault);
+      return 'answered';
+    case 'error':
+      answers.error(fault);
+      return 'answered';
+  }
+}
+
+/**
  * How a throttled answer says when to come back, in every dialect a client may read: the standard
  * `Retry-After` (whole seconds); `x-acs-retry-after` (ms), which openapi-core 1.0.x turns into
  * ThrottlingError.retryAfter; and the gateway's `x-ratelimit-user-api` quota line, whose `TimeLeft`

@@ -3,7 +3,7 @@ import { verifyAcs3, verifyRpcV2 } from './auth/acs3.js';
 import { AuthError } from './auth/errors.js';
 import type { EmulatorContext } from './context.js';
 import { ServiceError } from './errors.js';
-import { retryAfterHeaders, type FaultRule } from './faults.js';
+import { enactFault, retryAfterHeaders, type FaultAnswers } from './faults.js';
 import { header, parseBody, readIncoming, send, type Incoming } from './http/incoming.js';
 import type { RequestHandler } from './http/listener.js';
 import { compilePathTemplate, type PathTemplate } from './http/path-template.js';
@@ -97,7 +97,7 @@ async function serve(
         `Specified api is not found: ${incoming.method} ${incoming.rawPath}`,
       );
     const fault = ctx.faults.next(spec.product, action);
-    if (fault && !fault.afterHandler && (await applyFault(fault, incoming))) {
+    if (fault && !fault.afterHandler && (await enactFault(fault, incoming, POP_FAULT_ANSWERS)) === 'dropped') {
       status = 0;
       code = 'ConnectionReset';
       return;
@@ -126,7 +126,7 @@ async function serve(
       }
     }
     const result = (await match.route.handle(call)) ?? {};
-    if (fault?.afterHandler && (await applyFault(fault, incoming))) {
+    if (fault?.afterHandler && (await enactFault(fault, incoming, POP_FAULT_ANSWERS)) === 'dropped') {
       status = 0;
       code = 'ConnectionReset';
       return;
@@ -221,30 +221,24 @@ function authenticate(ctx: EmulatorContext, incoming: Incoming, now: number): Pr
   return ctx.ram.principalFor(verified.accessKeyId, verified.securityToken, now, 'pop');
 }
 
-/** Returns true when the fault consumed the request (no answer is to follow). */
-async function applyFault(fault: FaultRule, incoming: Incoming): Promise<boolean> {
-  switch (fault.kind) {
-    case 'reset':
-      incoming.destroy();
-      return true;
-    case 'delay':
-      await new Promise((resolve) => setTimeout(resolve, fault.delayMs ?? 1000));
-      return false;
-    case 'throttle':
-      throw new ServiceError(
-        fault.status ?? 429,
-        fault.code ?? 'Throttling.User',
-        'Request was denied due to user flow control.',
-        fault.retryAfterSeconds !== undefined ? retryAfterHeaders(fault.retryAfterSeconds) : {},
-      );
-    case 'error':
-      throw new ServiceError(
-        fault.status ?? 503,
-        fault.code ?? ((fault.status ?? 503) === 503 ? 'ServiceUnavailable' : 'InternalError'),
-        'The request has failed due to a temporary failure of the server.',
-      );
-  }
-}
+/** Injected faults, worded as the POP gateway words them; thrown, so they answer as any other error. */
+const POP_FAULT_ANSWERS: FaultAnswers = {
+  throttle(fault) {
+    throw new ServiceError(
+      fault.status ?? 429,
+      fault.code ?? 'Throttling.User',
+      'Request was denied due to user flow control.',
+      fault.retryAfterSeconds !== undefined ? retryAfterHeaders(fault.retryAfterSeconds) : {},
+    );
+  },
+  error(fault) {
+    throw new ServiceError(
+      fault.status ?? 503,
+      fault.code ?? ((fault.status ?? 503) === 503 ? 'ServiceUnavailable' : 'InternalError'),
+      'The request has failed due to a temporary failure of the server.',
+    );
+  },
+};
 
 function toServiceError(error: unknown): ServiceError {
   if (error instanceof ServiceError) return error;

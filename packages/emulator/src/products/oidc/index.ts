@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { SignJWT } from 'jose';
 import type { EmulatorContext } from '../../context.js';
-import type { FaultRule } from '../../faults.js';
+import { enactFault, type FaultAnswers } from '../../faults.js';
 import { header, readIncoming, send, type Incoming } from '../../http/incoming.js';
 import type { AdminRoute, ProductModule } from '../../product.js';
 import { GITHUB_ISSUER } from '../../seed.js';
@@ -78,7 +78,7 @@ async function serve(ctx: EmulatorContext, req: IncomingMessage, res: ServerResp
     });
   };
   const fault = ctx.faults.next('oidc', action);
-  if (fault && (await applyFault(fault, incoming, reply))) return;
+  if (fault && (await enactFault(fault, incoming, faultAnswers(reply))) !== 'proceed') return;
 
   if (incoming.method !== 'GET') return reply(405, { message: `${incoming.method} is not supported here` });
   switch (action) {
@@ -156,24 +156,10 @@ function discovery(ctx: EmulatorContext): Record<string, unknown> {
   };
 }
 
-/** Returns true when the fault answered (or dropped) the request. */
-async function applyFault(
-  fault: FaultRule,
-  incoming: Incoming,
-  reply: (status: number, payload: unknown) => void,
-): Promise<boolean> {
-  switch (fault.kind) {
-    case 'reset':
-      incoming.destroy();
-      return true;
-    case 'delay':
-      await new Promise((resolve) => setTimeout(resolve, fault.delayMs ?? 1000));
-      return false;
-    case 'throttle':
-      reply(fault.status ?? 429, { message: 'Too many requests.' });
-      return true;
-    case 'error':
-      reply(fault.status ?? 503, { message: 'The service is temporarily unavailable.' });
-      return true;
-  }
+/** Injected faults, answered in the issuer's own JSON `{ message }`. */
+function faultAnswers(reply: (status: number, payload: unknown) => void): FaultAnswers {
+  return {
+    throttle: (fault) => reply(fault.status ?? 429, { message: 'Too many requests.' }),
+    error: (fault) => reply(fault.status ?? 503, { message: 'The service is temporarily unavailable.' }),
+  };
 }

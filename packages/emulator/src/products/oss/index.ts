@@ -3,7 +3,7 @@ import { SignatureError } from '../../auth/errors.js';
 import { verifyOssV1 } from '../../auth/oss-v1.js';
 import type { SignedIdentity } from '../../auth/signed-request.js';
 import type { EmulatorContext } from '../../context.js';
-import type { FaultRule } from '../../faults.js';
+import { enactFault, type FaultAnswers } from '../../faults.js';
 import { header, parseBody, readIncoming, send, type Incoming, type Outgoing } from '../../http/incoming.js';
 import type { ProductModule } from '../../product.js';
 import { identifyAction } from './actions.js';
@@ -44,7 +44,7 @@ async function serve(ctx: EmulatorContext, storage: ObjectStorage, req: Incoming
   let accessKeyId: string | undefined;
   try {
     const fault = ctx.faults.next('oss', action);
-    if (fault && (await applyFault(fault, incoming))) {
+    if (fault && (await enactFault(fault, incoming, OSS_FAULT_ANSWERS)) === 'dropped') {
       status = 0;
       code = 'ConnectionReset';
       return;
@@ -122,35 +122,28 @@ function authenticate(
 }
 
 /**
- * Injected faults, worded as OSS words them. Throttling: OSS answers 503 TotalQpsLimitExceeded
- * "Max total qps limit is exceeded" when an account's QPS limit is hit (OSS "HTTP status code 503"
- * reference); it also documents 429 QpsLimitExceeded, which a fault can ask for with status/code.
- * Returns true when the fault consumed the request (no answer is to follow).
+ * Injected faults, worded as OSS words them; thrown, so they answer as any other error. Throttling:
+ * OSS answers 503 TotalQpsLimitExceeded "Max total qps limit is exceeded" when an account's QPS limit
+ * is hit (OSS "HTTP status code 503" reference); it also documents 429 QpsLimitExceeded, which a
+ * fault can ask for with status/code.
  */
-async function applyFault(fault: FaultRule, incoming: Incoming): Promise<boolean> {
-  switch (fault.kind) {
-    case 'reset':
-      incoming.destroy();
-      return true;
-    case 'delay':
-      await new Promise((resolve) => setTimeout(resolve, fault.delayMs ?? 1000));
-      return false;
-    case 'throttle':
-      throw new OssError(
-        fault.status ?? 503,
-        fault.code ?? 'TotalQpsLimitExceeded',
-        'Max total qps limit is exceeded',
-        {},
-        fault.retryAfterSeconds !== undefined ? { 'retry-after': String(fault.retryAfterSeconds) } : {},
-      );
-    case 'error': {
-      const status = fault.status ?? 503;
-      throw status === 503
-        ? new OssError(status, fault.code ?? 'ServiceUnavailable', 'Thread pool is almost full, please retry later')
-        : new OssError(status, fault.code ?? 'InternalError', 'We encountered an internal error. Please try again.');
-    }
-  }
-}
+const OSS_FAULT_ANSWERS: FaultAnswers = {
+  throttle(fault) {
+    throw new OssError(
+      fault.status ?? 503,
+      fault.code ?? 'TotalQpsLimitExceeded',
+      'Max total qps limit is exceeded',
+      {},
+      fault.retryAfterSeconds !== undefined ? { 'retry-after': String(fault.retryAfterSeconds) } : {},
+    );
+  },
+  error(fault) {
+    const status = fault.status ?? 503;
+    throw status === 503
+      ? new OssError(status, fault.code ?? 'ServiceUnavailable', 'Thread pool is almost full, please retry later')
+      : new OssError(status, fault.code ?? 'InternalError', 'We encountered an internal error. Please try again.');
+  },
+};
 
 /**
  * The XML `<Error>` body; a HEAD answer has no body, so OSS carries the same XML base64-encoded in
