@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { CmsClient } from '../../packages/core/src/clients/cms.js';
 import { AdminClient, Emulator } from '../../packages/emulator/src/index.js';
 import { cmsClient, MINUTE, pastHour, record } from '../../packages/emulator/test/cms-support.js';
+import { expectWireShape, oneRequestSentBy } from './support.js';
 
 let emulator: Emulator;
 let admin: AdminClient;
@@ -49,63 +50,39 @@ interface WireRow {
 const dimensions = [{ serviceName: 'wire_svc' }];
 const rangeOf = (s: number) => ({ startTime: s - MINUTE, endTime: s + 5 * MINUTE });
 const rangeFields = (s: number) => ({ StartTime: String(s - MINUTE), EndTime: String(s + 5 * MINUTE) });
+/** A DescribeMetricList/Last request with every field set… */
+const everyField = (metricName: string, length: number) => ({
+  namespace: 'acs_learn',
+  metricName,
+  dimensions,
+  period: 60,
+  ...rangeOf(start),
+  length,
+});
+/** …and the query it must become. */
+const everyFieldSent = (s: number, metricName: string, length: string) => ({
+  Namespace: 'acs_learn',
+  MetricName: metricName,
+  Dimensions: JSON.stringify(dimensions),
+  Period: '60',
+  ...rangeFields(s),
+  Length: length,
+});
 let nextTokenForRow: string | undefined;
 
 const rows: WireRow[] = [
   {
     action: 'DescribeMetricList',
     name: 'every field: Namespace, MetricName, Dimensions (JSON string), Period, StartTime/EndTime (epoch ms), Length',
-    call: (c) =>
-      c.describeMetricList({
-        namespace: 'acs_learn',
-        metricName: 'qps_total',
-        dimensions,
-        period: 60,
-        ...rangeOf(start),
-        length: 2,
-      }),
-    query: ({ start: s }) => ({
-      Namespace: 'acs_learn',
-      MetricName: 'qps_total',
-      Dimensions: JSON.stringify(dimensions),
-      Period: '60',
-      ...rangeFields(s),
-      Length: '2',
-    }),
+    call: (c) => c.describeMetricList(everyField('qps_total', 2)),
+    query: ({ start: s }) => everyFieldSent(s, 'qps_total', '2'),
   },
   {
     action: 'DescribeMetricList',
     name: 'the next page carries NextToken',
-    before: async (c) =>
-      (
-        await c.describeMetricList({
-          namespace: 'acs_learn',
-          metricName: 'rt',
-          dimensions,
-          period: 60,
-          ...rangeOf(start),
-          length: 1,
-        })
-      ).nextToken,
-    call: (c) =>
-      c.describeMetricList({
-        namespace: 'acs_learn',
-        metricName: 'rt',
-        dimensions,
-        period: 60,
-        ...rangeOf(start),
-        length: 1,
-        nextToken: nextTokenForRow!,
-      }),
-    query: ({ start: s, nextToken }) => ({
-      Namespace: 'acs_learn',
-      MetricName: 'rt',
-      Dimensions: JSON.stringify(dimensions),
-      Period: '60',
-      ...rangeFields(s),
-      Length: '1',
-      NextToken: nextToken!,
-    }),
+    before: async (c) => (await c.describeMetricList(everyField('rt', 1))).nextToken,
+    call: (c) => c.describeMetricList({ ...everyField('rt', 1), nextToken: nextTokenForRow! }),
+    query: ({ start: s, nextToken }) => ({ ...everyFieldSent(s, 'rt', '1'), NextToken: nextToken! }),
   },
   {
     action: 'DescribeMetricList',
@@ -117,23 +94,8 @@ const rows: WireRow[] = [
   {
     action: 'DescribeMetricLast',
     name: 'same fields as DescribeMetricList',
-    call: (c) =>
-      c.describeMetricLast({
-        namespace: 'acs_learn',
-        metricName: 'rps_status_5xx',
-        dimensions,
-        period: 60,
-        ...rangeOf(start),
-        length: 10,
-      }),
-    query: ({ start: s }) => ({
-      Namespace: 'acs_learn',
-      MetricName: 'rps_status_5xx',
-      Dimensions: JSON.stringify(dimensions),
-      Period: '60',
-      ...rangeFields(s),
-      Length: '10',
-    }),
+    call: (c) => c.describeMetricLast(everyField('rps_status_5xx', 10)),
+    query: ({ start: s }) => everyFieldSent(s, 'rps_status_5xx', '10'),
   },
   {
     // pai-api.md does not list this operation's fields: names from the cms20190101 request model.
@@ -154,15 +116,10 @@ describe('CloudMonitor wire format (RPC, ACS3)', () => {
   test.each(rows.map((row) => [`${row.action}: ${row.name}`, row] as const))('%s', async (_title, row) => {
     nextTokenForRow = row.before ? await row.before(cms) : undefined;
     if (row.before) expect(nextTokenForRow).toBeTruthy();
-    const since = (await admin.requests()).at(-1)?.seq ?? 0;
-    await row.call(cms);
-    const logged = await admin.requests({ product: 'cms', sinceSeq: since });
-    expect(logged).toHaveLength(1);
-    const request = logged[0]!;
-    expect(request).toMatchObject({ action: row.action, method: 'POST', path: '/', status: 200 });
-    expect(request.body).toBeUndefined(); // empty body
+    const request = await oneRequestSentBy(admin, 'cms', () => row.call(cms));
     const expected = row.query({ start, ...(nextTokenForRow ? { nextToken: nextTokenForRow } : {}) });
-    expect(Object.keys(request.query).sort()).toEqual(Object.keys(expected).sort());
+    // No body (`body` left out): everything travels in the query.
+    expectWireShape(request, { action: row.action, method: 'POST', path: '/', query: Object.keys(expected) });
     for (const [field, value] of Object.entries(expected)) {
       if (field === 'Dimensions') expect(JSON.parse(request.query[field]!)).toEqual(JSON.parse(value));
       else expect(request.query[field]).toBe(value);

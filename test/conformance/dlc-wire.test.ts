@@ -12,6 +12,7 @@ import { DLC_IDEMPOTENCY_TAG, DlcClient } from '../../packages/core/src/clients/
 import type { CreateJobRequest } from '../../packages/core/src/clients/dlc-types.js';
 import type { AdminClient, Emulator } from '../../packages/emulator/src/index.js';
 import { bucketUri, startDlc, waitForStatus } from '../../packages/emulator/test/dlc-support.js';
+import { expectWireShape, oneRequestSentBy, requestsSentBy, type WireRow } from './support.js';
 
 let emulator: Emulator;
 let admin: AdminClient;
@@ -30,18 +31,9 @@ afterAll(async () => {
   await emulator?.stop();
 });
 
-interface WireRow {
-  action: string;
-  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+interface DlcRow extends WireRow<DlcClient> {
   /** The reference's path template; `{JobId}` and `{PodId}` are filled in. */
   path: string;
-  /** Query field names exactly (the client sends no others). */
-  query: string[];
-  /** Body field names exactly; undefined = no body. */
-  body?: string[];
-  call: (client: DlcClient) => Promise<unknown>;
-  /** Further checks on the values (nested names, JSON-encoded fields). */
-  values?: (sent: { query: Record<string, string>; body: unknown }) => void;
   /** Runs after the row (e.g. let the job reach the state the next row needs). */
   then?: () => Promise<void>;
 }
@@ -72,7 +64,7 @@ const createJob: CreateJobRequest = {
   Settings: { ElasticSpotJobMaxRestartTimes: 2, Tags: { team: 'ml' } },
 };
 
-const rows: WireRow[] = [
+const rows: DlcRow[] = [
   {
     action: 'CreateJob',
     method: 'POST',
@@ -229,29 +221,16 @@ describe('DlcClient on the wire (rows from pai-api.md §B)', () => {
   });
 
   test.each(rows.map((row) => [row.action, row] as const))('%s', async (_action, row) => {
-    const since = (await admin.requests({ product: 'dlc' })).at(-1)?.seq ?? 0;
-    await row.call(dlc);
-    const sent = await admin.requests({ product: 'dlc', sinceSeq: since });
-    expect(sent).toHaveLength(1);
-    const request = sent[0]!;
-    expect(request.action).toBe(row.action);
-    expect(request.status).toBe(200);
-    expect(request.method).toBe(row.method);
-    expect(request.path).toBe(row.path.replace('{JobId}', ids.JobId).replace('{PodId}', ids.PodId));
-    expect(Object.keys(request.query).sort()).toEqual([...row.query].sort());
-    if (row.body === undefined) {
-      expect(request.body).toBeUndefined();
-    } else {
-      expect(Object.keys(request.body as object).sort()).toEqual([...row.body].sort());
-    }
+    const request = await oneRequestSentBy(admin, 'dlc', () => row.call(dlc));
+    expectWireShape(request, { ...row, path: row.path.replace('{JobId}', ids.JobId).replace('{PodId}', ids.PodId) });
     row.values?.({ query: request.query, body: request.body });
     await row.then?.();
   });
 
   test('path parameters are percent-encoded', async () => {
-    const since = (await admin.requests({ product: 'dlc' })).at(-1)?.seq ?? 0;
-    await expect(dlc.getJob('dlc 1/2')).rejects.toMatchObject({ statusCode: 404 });
-    const [request] = await admin.requests({ product: 'dlc', sinceSeq: since });
+    const [request] = await requestsSentBy(admin, 'dlc', () =>
+      expect(dlc.getJob('dlc 1/2')).rejects.toMatchObject({ statusCode: 404 }),
+    );
     expect(request?.path).toBe('/api/v1/jobs/dlc%201%2F2');
   });
 });

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import type { EasClient } from '../../packages/core/src/clients/eas.js';
 import { AdminClient, Emulator } from '../../packages/emulator/src/index.js';
 import { easClient, putModel, startEas } from '../../packages/emulator/test/eas-support.js';
+import { expectWireShape, oneRequestSentBy, type WireRow } from './support.js';
 
 let emulator: Emulator;
 let admin: AdminClient;
@@ -31,18 +32,9 @@ afterAll(async () => {
   await emulator?.stop();
 });
 
-interface WireRow {
-  action: string;
-  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+interface EasRow extends WireRow<EasClient> {
   /** The reference's path template; `{ClusterId}`, `{ServiceName}` and `{GroupName}` are filled in. */
   path: string;
-  /** Query field names exactly (the client sends no others). */
-  query: string[];
-  /** Body field names exactly; undefined = no body. */
-  body?: string[];
-  call: (client: EasClient) => Promise<unknown>;
-  /** Further checks on the values (JSON-encoded fields and the like). */
-  values?: (sent: { query: Record<string, string>; body: unknown }) => void;
   /** Emulated time to let pass afterwards (so the next row finds the service Running). */
   thenAdvanceMs?: number;
 }
@@ -55,7 +47,7 @@ const autoscaler = {
   behavior: { scaleDown: { stabilizationWindowSeconds: 300 } },
 };
 
-const rows: WireRow[] = [
+const rows: EasRow[] = [
   {
     action: 'CreateService',
     method: 'POST',
@@ -269,21 +261,8 @@ describe('EasClient on the wire (rows from pai-api.md §A)', () => {
   });
 
   test.each(rows.map((row) => [row.action, row] as const))('%s', async (_action, row) => {
-    const since = lastSeq(await admin.requests({ product: 'eas' }));
-    await row.call(eas);
-    const sent = await admin.requests({ product: 'eas', sinceSeq: since });
-    expect(sent).toHaveLength(1);
-    const request = sent[0]!;
-    expect(request.action).toBe(row.action);
-    expect(request.status).toBe(200);
-    expect(request.method).toBe(row.method);
-    expect(request.path).toBe(fill(row.path, emulator.info.region));
-    expect(Object.keys(request.query).sort()).toEqual([...row.query].sort());
-    if (row.body === undefined) {
-      expect(request.body).toBeUndefined();
-    } else {
-      expect(Object.keys(request.body as object).sort()).toEqual([...row.body].sort());
-    }
+    const request = await oneRequestSentBy(admin, 'eas', () => row.call(eas));
+    expectWireShape(request, { ...row, path: fill(row.path, emulator.info.region) });
     row.values?.({ query: request.query, body: request.body });
     if (row.thenAdvanceMs) await admin.advanceClock(row.thenAdvanceMs);
   });
@@ -291,10 +270,6 @@ describe('EasClient on the wire (rows from pai-api.md §A)', () => {
 
 function fill(template: string, region: string): string {
   return template.replace('{ClusterId}', region).replace('{ServiceName}', SVC).replace('{GroupName}', GRP);
-}
-
-function lastSeq(requests: Array<{ seq: number }>): number {
-  return requests.at(-1)?.seq ?? 0;
 }
 
 // Helpers that are not operations: private ones are not on the prototype's public surface in JS,
