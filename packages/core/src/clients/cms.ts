@@ -4,20 +4,18 @@
  * JSON string parsed into typed points. docs/metrics.md describes the EAS metrics and semantics.
  */
 import * as CmsNs from '@alicloud/cms20190101';
-import * as OpenApiNs from '@alicloud/openapi-core';
 import * as $dara from '@darabonba/typescript';
 import { PaiApiError } from '../errors.js';
 import { withRetry } from '../retry.js';
 import { defaultExport } from './cjs.js';
 import { summariseEasWindow, type EasServiceWindow, type EasWindowSeries } from './cms-window.js';
-import { resolveEndpoint } from './endpoint.js';
+import { openApiConfig } from './openapi-config.js';
 import type { ClientOptions } from './types.js';
 
 export * from './cms-window.js';
 
 type CmsClientClass = typeof CmsNs.default.default;
 const Client = defaultExport<CmsClientClass>(CmsNs, '@alicloud/cms20190101');
-const { $OpenApiUtil } = OpenApiNs;
 // Request models are named exports; inside an ncc bundle they may sit on the default object instead.
 const models = (
   (CmsNs as unknown as { DescribeMetricListRequest?: unknown }).DescribeMetricListRequest
@@ -126,19 +124,7 @@ export class CmsClient {
   private readonly metaByNamespace = new Map<string, Promise<Map<string, MetricMeta> | undefined>>();
 
   constructor(private readonly options: CmsClientOptions) {
-    const endpoint = resolveEndpoint(options.endpoint, cmsEndpointHost(options.region));
-    this.client = new Client(
-      new $OpenApiUtil.Config({
-        accessKeyId: options.credentials.accessKeyId,
-        accessKeySecret: options.credentials.accessKeySecret,
-        ...(options.credentials.securityToken ? { securityToken: options.credentials.securityToken } : {}),
-        endpoint: endpoint.host,
-        protocol: endpoint.protocol,
-        regionId: options.region,
-        readTimeout: options.timeoutMs ?? 30_000,
-        connectTimeout: 10_000,
-      }),
-    );
+    this.client = new Client(openApiConfig(options, cmsEndpointHost(options.region)));
   }
 
   /** One page of datapoints. */

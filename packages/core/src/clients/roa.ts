@@ -3,7 +3,7 @@ import * as $dara from '@darabonba/typescript';
 import { withRetry, type RetryInfo } from '../retry.js';
 import { PaiApiError } from '../errors.js';
 import { defaultExport } from './cjs.js';
-import { resolveEndpoint } from './endpoint.js';
+import { openApiConfig } from './openapi-config.js';
 import type { ClientOptions } from './types.js';
 
 const OpenApiClient = defaultExport<typeof OpenApiNs.default.default>(OpenApiNs, '@alicloud/openapi-core');
@@ -57,19 +57,7 @@ export class RoaClient {
     readonly product: RoaProduct,
     private readonly options: ClientOptions,
   ) {
-    const endpoint = resolveEndpoint(options.endpoint, product.endpointHost(options.region));
-    this.client = new OpenApiClient(
-      new $OpenApiUtil.Config({
-        accessKeyId: options.credentials.accessKeyId,
-        accessKeySecret: options.credentials.accessKeySecret,
-        ...(options.credentials.securityToken ? { securityToken: options.credentials.securityToken } : {}),
-        endpoint: endpoint.host,
-        protocol: endpoint.protocol,
-        regionId: options.region,
-        readTimeout: options.timeoutMs ?? 30_000,
-        connectTimeout: 10_000,
-      }),
-    );
+    this.client = new OpenApiClient(openApiConfig(options, product.endpointHost(options.region)));
   }
 
   async call<T>(request: RoaRequest<T>): Promise<T> {
