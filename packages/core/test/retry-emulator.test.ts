@@ -4,85 +4,28 @@
  * emulator's request log is the witness of how many attempts reached the server.
  */
 import { AdminClient, Emulator, type FaultSpec } from '../../emulator/src/index.js';
-import { ServiceError } from '../../emulator/src/errors.js';
-import { listen } from '../../emulator/src/http/listener.js';
-import { openApiHandler, type OpenApiProduct } from '../../emulator/src/openapi.js';
+import { failure, listenThings, thingsClientProduct, type Thing } from '../../emulator/test/support/things.js';
 import { RoaClient, path } from '../src/clients/roa.js';
-import { PaiApiError } from '../src/errors.js';
+import type { PaiApiError } from '../src/errors.js';
 import type { RetryInfo, RetryPolicy } from '../src/retry.js';
 
-const VERSION = '2099-09-09';
 const POLICY: RetryPolicy = { maxAttempts: 3, baseDelayMs: 5, maxDelayMs: 2_000 };
-
-interface Thing {
-  ThingId: string;
-  Name: string;
-}
-
-/** A tiny ROA product: enough routes for a read, a create and the create's idempotency look-up. */
-function thingsProduct(): OpenApiProduct {
-  const things = new Map<string, Thing>([['a1', { ThingId: 'a1', Name: 'first' }]]);
-  const resource = (id = '*') => `acs:test:*:*:thing/${id}`;
-  return {
-    product: 'test',
-    version: VERSION,
-    style: 'ROA',
-    ramPrefix: 'test',
-    routes: [
-      {
-        action: 'GetThing',
-        method: 'GET',
-        path: '/api/v9/things/{ThingId}',
-        resource: ({ params }) => resource(params['ThingId']),
-        handle: ({ params }) => {
-          const thing = things.get(params['ThingId']!);
-          if (!thing)
-            throw new ServiceError(404, 'InvalidThing.NotFound', `Thing ${params['ThingId']} does not exist.`);
-          return { Thing: thing };
-        },
-      },
-      {
-        action: 'ListThings',
-        method: 'GET',
-        path: '/api/v9/things',
-        handle: ({ input }) => ({
-          Things: [...things.values()].filter((t) => !input['Name'] || t.Name === input['Name']),
-        }),
-      },
-      {
-        action: 'CreateThing',
-        method: 'POST',
-        path: '/api/v9/things',
-        resource: () => resource(),
-        handle: ({ body }) => {
-          const { Name } = body as { Name: string };
-          const thing = { ThingId: `t${things.size + 1}`, Name };
-          things.set(thing.ThingId, thing);
-          return { ThingId: thing.ThingId };
-        },
-      },
-    ],
-  };
-}
 
 /** An emulator with the things product listening on its context (same RAM, clock, faults and log). */
 async function startThings(seed?: number) {
   const emulator = await Emulator.start(seed === undefined ? {} : { seed });
-  const listener = await listen(openApiHandler(thingsProduct(), emulator.context), { host: '127.0.0.1', port: 0 });
+  const listener = await listenThings(emulator, [{ ThingId: 'a1', Name: 'first' }]);
   const admin = new AdminClient(emulator.info.endpoints['admin']!, emulator.info.adminToken);
   const retries: RetryInfo[] = [];
   const client = (options: { policy?: RetryPolicy; timeoutMs?: number } = {}) =>
-    new RoaClient(
-      { name: 'test', version: VERSION, endpointHost: () => 'unused.example.com' },
-      {
-        credentials: emulator.info.credentials,
-        region: emulator.info.region,
-        endpoint: listener.url,
-        retryPolicy: options.policy ?? POLICY,
-        timeoutMs: options.timeoutMs ?? 5_000,
-        onRetry: (info) => retries.push(info),
-      },
-    );
+    new RoaClient(thingsClientProduct(), {
+      credentials: emulator.info.credentials,
+      region: emulator.info.region,
+      endpoint: listener.url,
+      retryPolicy: options.policy ?? POLICY,
+      timeoutMs: options.timeoutMs ?? 5_000,
+      onRetry: (info) => retries.push(info),
+    });
   return {
     emulator,
     admin,
@@ -106,15 +49,6 @@ const getThing = (roa: RoaClient, id = 'a1') =>
     pathname: path`/api/v9/things/${id}`,
     idempotent: true,
   });
-
-async function failure(promise: Promise<unknown>): Promise<PaiApiError> {
-  const error = await promise.then(
-    () => undefined,
-    (thrown: unknown) => thrown,
-  );
-  expect(error).toBeInstanceOf(PaiApiError);
-  return error as PaiApiError;
-}
 
 async function eventually<T>(read: () => T, done: (value: T) => boolean, timeoutMs = 5_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;

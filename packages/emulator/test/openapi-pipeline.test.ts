@@ -7,71 +7,21 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PaiApiError } from '../../core/src/errors.js';
-import { RoaClient, path, type RoaProduct } from '../../core/src/clients/roa.js';
+import { RoaClient, path } from '../../core/src/clients/roa.js';
 import type { CloudCredentials } from '../../core/src/clients/types.js';
 import { AdminClient, Emulator, ROLES } from '../src/index.js';
-import { ServiceError } from '../src/errors.js';
-import { listen, type Listener } from '../src/http/listener.js';
-import { openApiHandler, type OpenApiProduct } from '../src/openapi.js';
+import type { Listener } from '../src/http/listener.js';
+import { failure, listenThings, thingsClientProduct, THINGS_VERSION, type Thing } from './support/things.js';
 
-const VERSION = '2099-09-09';
 const NO_RETRY = { maxAttempts: 1, baseDelayMs: 5, maxDelayMs: 50 };
-
-interface Thing {
-  ThingId: string;
-  Name: string;
-  Tags: string[];
-}
-
-function thingsProduct(): OpenApiProduct {
-  const things = new Map<string, Thing>();
-  return {
-    product: 'test',
-    version: VERSION,
-    style: 'ROA',
-    ramPrefix: 'test',
-    routes: [
-      {
-        action: 'GetThing',
-        method: 'GET',
-        path: '/api/v9/things/{ThingId}',
-        resource: ({ params }) => `acs:test:*:*:thing/${params['ThingId']}`,
-        handle: ({ params, input }) => {
-          const thing = things.get(params['ThingId']!);
-          if (!thing)
-            throw new ServiceError(404, 'InvalidThing.NotFound', `Thing ${params['ThingId']} does not exist.`);
-          return { Thing: thing, Echo: input };
-        },
-      },
-      {
-        action: 'CreateThing',
-        method: 'POST',
-        path: '/api/v9/things',
-        resource: ({ body }) => `acs:test:*:*:thing/${(body as { ThingId?: string } | undefined)?.ThingId ?? '*'}`,
-        handle: ({ body }) => {
-          const { ThingId, Name, Tags } = body as Thing;
-          things.set(ThingId, { ThingId, Name, Tags });
-          return { ThingId };
-        },
-      },
-    ],
-  };
-}
-
-const product = (version = VERSION): RoaProduct => ({
-  name: 'test',
-  version,
-  endpointHost: () => 'unused.example.com',
-});
 
 describe('OpenAPI pipeline with the real openapi-core client', () => {
   let emulator: Emulator;
   let listener: Listener;
   let admin: AdminClient;
 
-  const client = (credentials: CloudCredentials, version = VERSION) =>
-    new RoaClient(product(version), {
+  const client = (credentials: CloudCredentials, version = THINGS_VERSION) =>
+    new RoaClient(thingsClientProduct(version), {
       credentials,
       region: emulator.info.region,
       endpoint: listener.url,
@@ -94,19 +44,11 @@ describe('OpenAPI pipeline with the real openapi-core client', () => {
       body: thing,
       idempotent: false,
     });
-  const failure = async (promise: Promise<unknown>): Promise<PaiApiError> => {
-    const error = await promise.then(
-      () => undefined,
-      (thrown: unknown) => thrown,
-    );
-    expect(error).toBeInstanceOf(PaiApiError);
-    return error as PaiApiError;
-  };
   const lastLogged = () => emulator.context.log.list().at(-1)!;
 
   beforeAll(async () => {
     emulator = await Emulator.start();
-    listener = await listen(openApiHandler(thingsProduct(), emulator.context), { host: '127.0.0.1', port: 0 });
+    listener = await listenThings(emulator);
     admin = new AdminClient(emulator.info.endpoints['admin']!, emulator.info.adminToken);
     const owner = client(emulator.info.credentials);
     for (const ThingId of ['a1', 'b1', 'a 2']) await createThing(owner, { ThingId, Name: ThingId, Tags: [] });
@@ -278,9 +220,9 @@ describe('request log lifetime', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'pai-emulator-log-'));
     try {
       const first = await Emulator.start({ dataDir });
-      const listener = await listen(openApiHandler(thingsProduct(), first.context), { host: '127.0.0.1', port: 0 });
+      const listener = await listenThings(first);
       try {
-        await new RoaClient(product(), {
+        await new RoaClient(thingsClientProduct(), {
           credentials: first.info.credentials,
           region: first.info.region,
           endpoint: listener.url,
