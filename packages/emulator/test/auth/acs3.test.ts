@@ -1,13 +1,10 @@
 import { verifyAcs3 } from '../../src/auth/acs3.js';
 import { sha256Hex } from '../../src/auth/digests.js';
-import { SignatureError } from '../../src/auth/errors.js';
 import { NonceCache } from '../../src/auth/nonce-cache.js';
 import type { SecretLookup, SignedRequest } from '../../src/auth/signed-request.js';
 import { startCaptureServer } from './support/capture-server.js';
-import { AK, SECRET, describeMetricList, roaPost } from './support/real-clients.js';
-
-const secrets: SecretLookup = (id) => (id === AK ? SECRET : undefined);
-const wrongSecret: SecretLookup = (id) => (id === AK ? 'not-the-secret' : undefined);
+import { AK, describeMetricList, roaPost } from './support/real-clients.js';
+import { secrets, signatureFailure, wrongSecret } from './support/verifying.js';
 
 /** The signing time the client put on the request: verifying "now" keeps the skew check out of the way. */
 function signedAt(req: SignedRequest): Date {
@@ -16,16 +13,6 @@ function signedAt(req: SignedRequest): Date {
 
 function verify(req: SignedRequest, lookup: SecretLookup = secrets, now = signedAt(req), nonces = new NonceCache()) {
   return verifyAcs3(req, lookup, now, { nonces });
-}
-
-function failure(run: () => unknown): SignatureError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof SignatureError) return error;
-    throw error;
-  }
-  throw new Error('expected a SignatureError, but the request verified');
 }
 
 function withHeaders(req: SignedRequest, headers: Record<string, string | undefined>): SignedRequest {
@@ -65,7 +52,7 @@ describe('verifyAcs3 on requests captured from the real clients', () => {
   });
 
   it.each(cases)('%s fails with SignatureDoesNotMatch (400) under a wrong secret', (name) => {
-    const error = failure(() => verify(captured[name], wrongSecret));
+    const error = signatureFailure(() => verify(captured[name], wrongSecret));
     expect(error).toMatchObject({ status: 400, code: 'SignatureDoesNotMatch' });
     expect(error.message).toMatch(
       /^Specified signature is not matched with our calculation\. server string to sign is:ACS3-HMAC-SHA256\n[0-9a-f]{64}$/,
@@ -90,13 +77,13 @@ describe('verifyAcs3 on requests captured from the real clients', () => {
 
   it('rejects a tampered body whose hash header was left alone', () => {
     const tampered = { ...captured.roa, body: Buffer.from('{"Name":"evil"}') };
-    expect(failure(() => verify(tampered))).toMatchObject({ status: 400, code: 'SignatureDoesNotMatch' });
+    expect(signatureFailure(() => verify(tampered))).toMatchObject({ status: 400, code: 'SignatureDoesNotMatch' });
   });
 
   it('rejects a tampered body that comes with a matching hash header', () => {
     const body = Buffer.from('{"Name":"evil"}');
     const tampered = withHeaders({ ...captured.roa, body }, { 'x-acs-content-sha256': sha256Hex(body) });
-    expect(failure(() => verify(tampered)).code).toBe('SignatureDoesNotMatch');
+    expect(signatureFailure(() => verify(tampered)).code).toBe('SignatureDoesNotMatch');
   });
 
   it.each([
@@ -108,7 +95,7 @@ describe('verifyAcs3 on requests captured from the real clients', () => {
     const source = what === 'an RPC parameter' ? captured.rpc : captured.roa;
     const tampered = { ...source, rawUrl: change(source.rawUrl) };
     expect(tampered.rawUrl).not.toBe(source.rawUrl);
-    expect(failure(() => verify(tampered)).code).toBe('SignatureDoesNotMatch');
+    expect(signatureFailure(() => verify(tampered)).code).toBe('SignatureDoesNotMatch');
   });
 
   it('accepts the same query spelled with a different but equivalent encoding', () => {
@@ -119,12 +106,12 @@ describe('verifyAcs3 on requests captured from the real clients', () => {
 
   it('rejects a swapped action header, which is signed', () => {
     const tampered = withHeaders(captured.rpc, { 'x-acs-action': 'DeleteMetricRule' });
-    expect(failure(() => verify(tampered)).code).toBe('SignatureDoesNotMatch');
+    expect(signatureFailure(() => verify(tampered)).code).toBe('SignatureDoesNotMatch');
   });
 
   it('rejects an x-acs-* header that the signature does not cover', () => {
     const smuggled = withHeaders(captured.roa, { 'x-acs-security-token': 'stolen' });
-    expect(failure(() => verify(smuggled))).toMatchObject({ status: 400, code: 'IncompleteSignature' });
+    expect(signatureFailure(() => verify(smuggled))).toMatchObject({ status: 400, code: 'IncompleteSignature' });
   });
 
   it('allows 15 minutes of clock skew either way and no more (InvalidTimeStamp.Expired)', () => {
@@ -133,7 +120,7 @@ describe('verifyAcs3 on requests captured from the real clients', () => {
     expect(verify(captured.roa, secrets, new Date(t + minutes(15))).accessKeyId).toBe(AK);
     expect(verify(captured.roa, secrets, new Date(t - minutes(15))).accessKeyId).toBe(AK);
     for (const now of [t + minutes(15) + 1000, t - minutes(15) - 1000]) {
-      expect(failure(() => verify(captured.roa, secrets, new Date(now)))).toMatchObject({
+      expect(signatureFailure(() => verify(captured.roa, secrets, new Date(now)))).toMatchObject({
         status: 400,
         code: 'InvalidTimeStamp.Expired',
       });
@@ -142,15 +129,15 @@ describe('verifyAcs3 on requests captured from the real clients', () => {
 
   it('rejects a malformed x-acs-date with InvalidTimeStamp.Format', () => {
     const stale = withHeaders(captured.roa, { 'x-acs-date': 'Wed, 25 Nov 2026 15:59:45 GMT' });
-    expect(failure(() => verify(stale, secrets, signedAt(captured.roa))).code).toBe('InvalidTimeStamp.Format');
+    expect(signatureFailure(() => verify(stale, secrets, signedAt(captured.roa))).code).toBe('InvalidTimeStamp.Format');
   });
 
   it('rejects a replayed nonce with SignatureNonceUsed, and only after the signature held', () => {
     const nonces = new NonceCache();
     const now = signedAt(captured.rpc);
-    expect(failure(() => verify(captured.rpc, wrongSecret, now, nonces)).code).toBe('SignatureDoesNotMatch');
+    expect(signatureFailure(() => verify(captured.rpc, wrongSecret, now, nonces)).code).toBe('SignatureDoesNotMatch');
     expect(verify(captured.rpc, secrets, now, nonces).accessKeyId).toBe(AK);
-    expect(failure(() => verify(captured.rpc, secrets, now, nonces))).toMatchObject({
+    expect(signatureFailure(() => verify(captured.rpc, secrets, now, nonces))).toMatchObject({
       status: 400,
       code: 'SignatureNonceUsed',
     });
@@ -159,11 +146,11 @@ describe('verifyAcs3 on requests captured from the real clients', () => {
   it('uses a shared nonce cache when none is injected', () => {
     const copy = withHeaders(captured.roa, {});
     expect(verifyAcs3(copy, secrets, signedAt(copy)).accessKeyId).toBe(AK);
-    expect(failure(() => verifyAcs3(copy, secrets, signedAt(copy))).code).toBe('SignatureNonceUsed');
+    expect(signatureFailure(() => verifyAcs3(copy, secrets, signedAt(copy))).code).toBe('SignatureNonceUsed');
   });
 
   it('answers an unknown AccessKey ID with InvalidAccessKeyId.NotFound (404)', () => {
-    expect(failure(() => verify(captured.roa, () => undefined))).toMatchObject({
+    expect(signatureFailure(() => verify(captured.roa, () => undefined))).toMatchObject({
       status: 404,
       code: 'InvalidAccessKeyId.NotFound',
     });
@@ -171,27 +158,27 @@ describe('verifyAcs3 on requests captured from the real clients', () => {
 
   it('answers a missing Authorization header with MissingAuthorization (400)', () => {
     const anonymous = withHeaders(captured.roa, { authorization: undefined });
-    expect(failure(() => verify(anonymous))).toMatchObject({ status: 400, code: 'MissingAuthorization' });
+    expect(signatureFailure(() => verify(anonymous))).toMatchObject({ status: 400, code: 'MissingAuthorization' });
   });
 
   it('requires the nonce (MissingSignatureNonce) and the date (IncompleteSignature)', () => {
     const noNonce = withHeaders(captured.rpc, { 'x-acs-signature-nonce': undefined });
-    expect(failure(() => verify(noNonce))).toMatchObject({ status: 400, code: 'MissingSignatureNonce' });
+    expect(signatureFailure(() => verify(noNonce))).toMatchObject({ status: 400, code: 'MissingSignatureNonce' });
     const noDate = withHeaders(captured.rpc, { 'x-acs-date': undefined });
-    expect(failure(() => verify(noDate, secrets, signedAt(captured.rpc))).code).toBe('IncompleteSignature');
+    expect(signatureFailure(() => verify(noDate, secrets, signedAt(captured.rpc))).code).toBe('IncompleteSignature');
   });
 
   it('answers another signature algorithm with InvalidSignatureMethod', () => {
     const sm3 = withHeaders(captured.roa, {
       authorization: String(captured.roa.headers.authorization).replace('ACS3-HMAC-SHA256', 'ACS3-HMAC-SM3'),
     });
-    expect(failure(() => verify(sm3)).code).toBe('InvalidSignatureMethod');
+    expect(signatureFailure(() => verify(sm3)).code).toBe('InvalidSignatureMethod');
   });
 
   it('answers an Authorization header without a Signature with IncompleteSignature', () => {
     const cut = withHeaders(captured.roa, {
       authorization: String(captured.roa.headers.authorization).replace(/,Signature=.*$/, ''),
     });
-    expect(failure(() => verify(cut)).code).toBe('IncompleteSignature');
+    expect(signatureFailure(() => verify(cut)).code).toBe('IncompleteSignature');
   });
 });

@@ -1,12 +1,9 @@
 import { createHash } from 'node:crypto';
-import { SignatureError } from '../../src/auth/errors.js';
 import { verifyOssV1 } from '../../src/auth/oss-v1.js';
 import { decodeComponent, splitRawUrl, type SecretLookup, type SignedRequest } from '../../src/auth/signed-request.js';
 import { startCaptureServer } from './support/capture-server.js';
-import { AK, SECRET, ossByIp, ossPathStyle, type OssClient } from './support/real-clients.js';
-
-const secrets: SecretLookup = (id) => (id === AK ? SECRET : undefined);
-const wrongSecret: SecretLookup = (id) => (id === AK ? 'not-the-secret' : undefined);
+import { AK, ossByIp, ossPathStyle, type OssClient } from './support/real-clients.js';
+import { secrets, signatureFailure, wrongSecret } from './support/verifying.js';
 
 type Style = 'ip' | 'path';
 
@@ -35,16 +32,6 @@ function signedAt(req: SignedRequest): Date {
 function verify(c: Captured, lookup: SecretLookup = secrets, now = signedAt(c.req), req = c.req) {
   const { bucket, key } = target(req, c.style);
   return verifyOssV1(req, bucket, key, lookup, now);
-}
-
-function failure(run: () => unknown): SignatureError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof SignatureError) return error;
-    throw error;
-  }
-  throw new Error('expected a SignatureError, but the request verified');
 }
 
 const KEY = 'dir/hello world ü+(1).txt';
@@ -111,7 +98,7 @@ describe('verifyOssV1 on requests captured from ali-oss', () => {
   it.each(matrix)(
     '%s-style %s (sts: %s) fails with SignatureDoesNotMatch (403) under a wrong secret',
     (style, operation, sts) => {
-      const error = failure(() => verify(find(style, operation, sts), wrongSecret));
+      const error = signatureFailure(() => verify(find(style, operation, sts), wrongSecret));
       expect(error).toMatchObject({ status: 403, code: 'SignatureDoesNotMatch' });
       expect(error.details).toMatchObject({ accessKeyId: AK, signatureProvided: expect.any(String) });
     },
@@ -129,9 +116,9 @@ describe('verifyOssV1 on requests captured from ali-oss', () => {
 
   it('puts the signed sub-resources into the string to sign, decoded, and leaves the others out', () => {
     const list = find('ip', 'listV2');
-    const error = failure(() => verify(list, wrongSecret));
+    const error = signatureFailure(() => verify(list, wrongSecret));
     expect(error.details?.stringToSign.endsWith('\n/my-bucket/?continuation-token=dir/a b+c=')).toBe(true);
-    const multi = failure(() => verify(find('path', 'deleteMulti'), wrongSecret));
+    const multi = signatureFailure(() => verify(find('path', 'deleteMulti'), wrongSecret));
     expect(multi.details?.stringToSign.endsWith('\n/my-bucket/?delete')).toBe(true);
   });
 
@@ -141,7 +128,7 @@ describe('verifyOssV1 on requests captured from ali-oss', () => {
       ...list.req,
       rawUrl: list.req.rawUrl.replace(/continuation-token=[^&]*/, 'continuation-token=zzz'),
     };
-    expect(failure(() => verify(list, secrets, signedAt(list.req), token)).code).toBe('SignatureDoesNotMatch');
+    expect(signatureFailure(() => verify(list, secrets, signedAt(list.req), token)).code).toBe('SignatureDoesNotMatch');
     const maxKeys = { ...list.req, rawUrl: list.req.rawUrl.replace('max-keys=10', 'max-keys=1000') };
     expect(verify(list, secrets, signedAt(list.req), maxKeys).accessKeyId).toBe(AK);
   });
@@ -153,33 +140,39 @@ describe('verifyOssV1 on requests captured from ali-oss', () => {
     const addedMeta = { ...put.req, headers: { ...put.req.headers, 'x-oss-meta-extra': '1' } };
     const otherType = { ...put.req, headers: { ...put.req.headers, 'content-type': 'text/html' } };
     for (const tampered of [otherKey, otherMeta, addedMeta, otherType]) {
-      expect(failure(() => verify(put, secrets, signedAt(put.req), tampered)).code).toBe('SignatureDoesNotMatch');
+      expect(signatureFailure(() => verify(put, secrets, signedAt(put.req), tampered)).code).toBe(
+        'SignatureDoesNotMatch',
+      );
     }
   });
 
   it('rejects a body that does not match its signed Content-MD5 with InvalidDigest', () => {
     const put = find('ip', 'put');
     const tampered = { ...put.req, body: Buffer.from('evil!') };
-    expect(failure(() => verify(put, secrets, signedAt(put.req), tampered))).toMatchObject({
+    expect(signatureFailure(() => verify(put, secrets, signedAt(put.req), tampered))).toMatchObject({
       status: 400,
       code: 'InvalidDigest',
     });
     const md5 = createHash('md5').update('evil!').digest('base64');
     const rehashed = { ...tampered, headers: { ...tampered.headers, 'content-md5': md5 } };
-    expect(failure(() => verify(put, secrets, signedAt(put.req), rehashed)).code).toBe('SignatureDoesNotMatch');
+    expect(signatureFailure(() => verify(put, secrets, signedAt(put.req), rehashed)).code).toBe(
+      'SignatureDoesNotMatch',
+    );
   });
 
   it('rejects a copy whose source was swapped', () => {
     const copy = find('ip', 'copy');
     const swapped = { ...copy.req, headers: { ...copy.req.headers, 'x-oss-copy-source': '/my-bucket/secret.txt' } };
-    expect(failure(() => verify(copy, secrets, signedAt(copy.req), swapped)).code).toBe('SignatureDoesNotMatch');
+    expect(signatureFailure(() => verify(copy, secrets, signedAt(copy.req), swapped)).code).toBe(
+      'SignatureDoesNotMatch',
+    );
   });
 
   it('rejects a request more than 15 minutes off with RequestTimeTooSkewed (403)', () => {
     const get = find('ip', 'get');
     const t = signedAt(get.req).getTime();
     expect(verify(get, secrets, new Date(t + 14 * 60 * 1000)).accessKeyId).toBe(AK);
-    expect(failure(() => verify(get, secrets, new Date(t + 16 * 60 * 1000)))).toMatchObject({
+    expect(signatureFailure(() => verify(get, secrets, new Date(t + 16 * 60 * 1000)))).toMatchObject({
       status: 403,
       code: 'RequestTimeTooSkewed',
     });
@@ -188,7 +181,7 @@ describe('verifyOssV1 on requests captured from ali-oss', () => {
   it('rejects a request without a date with AccessDenied (403)', () => {
     const get = find('ip', 'get');
     const undated = { ...get.req, headers: { ...get.req.headers, 'x-oss-date': undefined } };
-    expect(failure(() => verify(get, secrets, signedAt(get.req), undated))).toMatchObject({
+    expect(signatureFailure(() => verify(get, secrets, signedAt(get.req), undated))).toMatchObject({
       status: 403,
       code: 'AccessDenied',
     });
@@ -196,14 +189,17 @@ describe('verifyOssV1 on requests captured from ali-oss', () => {
 
   it('answers an unknown key with InvalidAccessKeyId (403) and a malformed header with InvalidArgument (400)', () => {
     const get = find('ip', 'get');
-    expect(failure(() => verify(get, () => undefined))).toMatchObject({ status: 403, code: 'InvalidAccessKeyId' });
+    expect(signatureFailure(() => verify(get, () => undefined))).toMatchObject({
+      status: 403,
+      code: 'InvalidAccessKeyId',
+    });
     const malformed = { ...get.req, headers: { ...get.req.headers, authorization: `OSS ${AK}` } };
-    expect(failure(() => verify(get, secrets, signedAt(get.req), malformed))).toMatchObject({
+    expect(signatureFailure(() => verify(get, secrets, signedAt(get.req), malformed))).toMatchObject({
       status: 400,
       code: 'InvalidArgument',
     });
     const anonymous = { ...get.req, headers: { ...get.req.headers, authorization: undefined } };
-    expect(failure(() => verify(get, secrets, signedAt(get.req), anonymous))).toMatchObject({
+    expect(signatureFailure(() => verify(get, secrets, signedAt(get.req), anonymous))).toMatchObject({
       status: 403,
       code: 'AccessDenied',
     });

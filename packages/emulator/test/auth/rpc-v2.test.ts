@@ -1,12 +1,9 @@
 import { verifyRpcV2 } from '../../src/auth/acs3.js';
-import { SignatureError } from '../../src/auth/errors.js';
 import { NonceCache } from '../../src/auth/nonce-cache.js';
 import { parseQuery, splitRawUrl, type SecretLookup, type SignedRequest } from '../../src/auth/signed-request.js';
 import { startCaptureServer } from './support/capture-server.js';
-import { AK, SECRET, describeMetricList, rpcWithFormBody } from './support/real-clients.js';
-
-const secrets: SecretLookup = (id) => (id === AK ? SECRET : undefined);
-const wrongSecret: SecretLookup = (id) => (id === AK ? 'not-the-secret' : undefined);
+import { AK, describeMetricList, rpcWithFormBody } from './support/real-clients.js';
+import { secrets, signatureFailure, wrongSecret } from './support/verifying.js';
 
 function param(req: SignedRequest, name: string): string | undefined {
   return parseQuery(splitRawUrl(req.rawUrl).query).find(([key]) => key === name)?.[1];
@@ -18,16 +15,6 @@ function signedAt(req: SignedRequest): Date {
 
 function verify(req: SignedRequest, lookup: SecretLookup = secrets, now = signedAt(req), nonces = new NonceCache()) {
   return verifyRpcV2(req, lookup, now, { nonces });
-}
-
-function failure(run: () => unknown): SignatureError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof SignatureError) return error;
-    throw error;
-  }
-  throw new Error('expected a SignatureError, but the request verified');
 }
 
 /** Replaces one query parameter's raw (wire) value. */
@@ -71,7 +58,7 @@ describe('verifyRpcV2 on requests captured from a client with signatureAlgorithm
     ['a form body call', () => form],
   ])('%s verifies with the right secret and fails with a wrong one', (_name, get) => {
     expect(verify(get()).accessKeyId).toBe(AK);
-    const error = failure(() => verify(get(), wrongSecret));
+    const error = signatureFailure(() => verify(get(), wrongSecret));
     expect(error).toMatchObject({ status: 400, code: 'SignatureDoesNotMatch' });
     expect(error.message).toContain('server string to sign is:POST&%2F&AccessKeyId%3D');
   });
@@ -82,17 +69,17 @@ describe('verifyRpcV2 on requests captured from a client with signatureAlgorithm
   });
 
   it('rejects a tampered query parameter', () => {
-    expect(failure(() => verify(withParam(metric, 'MetricName', 'cpu'))).code).toBe('SignatureDoesNotMatch');
+    expect(signatureFailure(() => verify(withParam(metric, 'MetricName', 'cpu'))).code).toBe('SignatureDoesNotMatch');
   });
 
   it('rejects a tampered form body, which is signed along with the query', () => {
     const tampered = { ...form, body: Buffer.from(form.body.toString().replace('MetricList=', 'MetricList=x')) };
-    expect(failure(() => verify(tampered)).code).toBe('SignatureDoesNotMatch');
+    expect(signatureFailure(() => verify(tampered)).code).toBe('SignatureDoesNotMatch');
   });
 
   it('rejects a stale Timestamp with InvalidTimeStamp.Expired', () => {
     const later = new Date(signedAt(metric).getTime() + 16 * 60 * 1000);
-    expect(failure(() => verify(metric, secrets, later))).toMatchObject({
+    expect(signatureFailure(() => verify(metric, secrets, later))).toMatchObject({
       status: 400,
       code: 'InvalidTimeStamp.Expired',
     });
@@ -101,26 +88,26 @@ describe('verifyRpcV2 on requests captured from a client with signatureAlgorithm
   it('rejects a missing Timestamp with IllegalTimestamp', () => {
     const { path, query } = splitRawUrl(metric.rawUrl);
     const without = { ...metric, rawUrl: `${path}?${query.replace(/&?Timestamp=[^&]*/, '')}` };
-    expect(failure(() => verify(without, secrets, signedAt(metric))).code).toBe('IllegalTimestamp');
+    expect(signatureFailure(() => verify(without, secrets, signedAt(metric))).code).toBe('IllegalTimestamp');
   });
 
   it('rejects a replayed SignatureNonce', () => {
     const nonces = new NonceCache();
     expect(verify(metric, secrets, signedAt(metric), nonces).accessKeyId).toBe(AK);
-    expect(failure(() => verify(metric, secrets, signedAt(metric), nonces)).code).toBe('SignatureNonceUsed');
+    expect(signatureFailure(() => verify(metric, secrets, signedAt(metric), nonces)).code).toBe('SignatureNonceUsed');
   });
 
   it('rejects another signature method and a missing signature', () => {
-    expect(failure(() => verify(withParam(metric, 'SignatureMethod', 'HMAC-SHA256'))).code).toBe(
+    expect(signatureFailure(() => verify(withParam(metric, 'SignatureMethod', 'HMAC-SHA256'))).code).toBe(
       'InvalidSignatureMethod',
     );
     const { path, query } = splitRawUrl(metric.rawUrl);
     const unsigned = { ...metric, rawUrl: `${path}?${query.replace(/&?Signature=[^&]*/, '')}` };
-    expect(failure(() => verify(unsigned))).toMatchObject({ status: 400, code: 'MissingSignature' });
+    expect(signatureFailure(() => verify(unsigned))).toMatchObject({ status: 400, code: 'MissingSignature' });
   });
 
   it('answers an unknown AccessKeyId with InvalidAccessKeyId.NotFound (404)', () => {
-    expect(failure(() => verify(metric, () => undefined))).toMatchObject({
+    expect(signatureFailure(() => verify(metric, () => undefined))).toMatchObject({
       status: 404,
       code: 'InvalidAccessKeyId.NotFound',
     });
