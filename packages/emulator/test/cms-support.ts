@@ -5,18 +5,12 @@
 import { CmsClient, type CmsClientOptions } from '../../core/src/clients/cms.js';
 import type { Emulator } from '../src/index.js';
 import type { Invocation } from '../src/metrics.js';
+import { emulatorClientOptions } from './support/client-options.js';
 
 export const MINUTE = 60_000;
 
 export function cmsClient(emulator: Emulator, extra: Partial<CmsClientOptions> = {}): CmsClient {
-  return new CmsClient({
-    credentials: emulator.info.credentials,
-    region: emulator.info.region,
-    endpoint: emulator.info.endpoints['cms'],
-    retryPolicy: { maxAttempts: 4, baseDelayMs: 1, maxDelayMs: 5 },
-    timeoutMs: 10_000,
-    ...extra,
-  });
+  return new CmsClient({ ...emulatorClientOptions(emulator, 'cms'), ...extra });
 }
 
 /** A whole hour well in the past of the emulator clock, so every period there is complete. */

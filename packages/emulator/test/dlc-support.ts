@@ -8,6 +8,7 @@ import type { CreateJobRequest, GetJobResponse } from '../../core/src/clients/dl
 import type { ClientOptions } from '../../core/src/clients/types.js';
 import { OssClient } from '../../core/src/oss.js';
 import { AdminClient, DEMO_BUCKET, Emulator, type EmulatorOptions } from '../src/index.js';
+import { emulatorClientOptions } from './support/client-options.js';
 
 export const TRAIN_SCRIPT = fileURLToPath(new URL('../examples/train.mjs', import.meta.url));
 
@@ -32,13 +33,7 @@ export async function startDlc(options: EmulatorOptions = {}): Promise<DlcWorld>
     syncIntervalMs: 100,
     stopGraceMs: 1_000,
   });
-  const clientOptions: ClientOptions = {
-    credentials,
-    region,
-    endpoint: endpoints['dlc'],
-    retryPolicy: { maxAttempts: 4, baseDelayMs: 1, maxDelayMs: 5 },
-    timeoutMs: 10_000,
-  };
+  const clientOptions = emulatorClientOptions(emulator, 'dlc');
   return {
     emulator,
     admin,

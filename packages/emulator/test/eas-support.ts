@@ -7,6 +7,7 @@ import OSS from 'ali-oss';
 import { EasClient } from '../../core/src/clients/eas.js';
 import type { ClientOptions } from '../../core/src/clients/types.js';
 import { AdminClient, DEMO_BUCKET, Emulator } from '../src/index.js';
+import { emulatorClientOptions } from './support/client-options.js';
 
 export interface EasWorld {
   emulator: Emulator;
@@ -35,14 +36,7 @@ export async function startEas(): Promise<EasWorld> {
 }
 
 export function easClient(emulator: Emulator, extra: Partial<ClientOptions> = {}): EasClient {
-  return new EasClient({
-    credentials: emulator.info.credentials,
-    region: emulator.info.region,
-    endpoint: emulator.info.endpoints['eas'],
-    retryPolicy: { maxAttempts: 4, baseDelayMs: 1, maxDelayMs: 5 },
-    timeoutMs: 10_000,
-    ...extra,
-  });
+  return new EasClient({ ...emulatorClientOptions(emulator, 'eas'), ...extra });
 }
 
 export interface Linear {
