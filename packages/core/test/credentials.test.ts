@@ -1,6 +1,7 @@
 import { jest } from '@jest/globals';
-import OSS from 'ali-oss';
-import { AdminClient, DEFAULT_AUDIENCE, DEMO_BUCKET, Emulator, ROLES } from '../../emulator/src/index.js';
+import { AdminClient, DEFAULT_AUDIENCE, Emulator, ROLES } from '../../emulator/src/index.js';
+import { enterRun } from '../../emulator/test/support/github-run.js';
+import { ossClient, providerArn, roleArn, type Keys } from '../../emulator/test/sts-support.js';
 import { CredentialsError, resolveCredentials, type CredentialOptions } from '../src/credentials.js';
 import { InputError } from '../src/errors.js';
 
@@ -40,37 +41,14 @@ describe('resolveCredentials', () => {
     await admin.clearFaults();
   });
 
-  const roleArn = (role: string) => `acs:ram::${emulator.info.accountId}:role/${role.toLowerCase()}`;
-  const providerArn = () => `acs:ram::${emulator.info.accountId}:oidc-provider/github`;
-
   async function inGitHubJob(claims: Record<string, string>): Promise<void> {
-    const run = await admin.call<{ requestUrl: string; requestToken: string }>('POST', '/oidc/request-tokens', {
-      claims,
-    });
-    process.env['ACTIONS_ID_TOKEN_REQUEST_URL'] = run.requestUrl;
-    process.env['ACTIONS_ID_TOKEN_REQUEST_TOKEN'] = run.requestToken;
+    await enterRun(admin, claims);
     process.env['GITHUB_RUN_ID'] = claims['run_id'] ?? '1';
     process.env['GITHUB_RUN_ATTEMPT'] = claims['run_attempt'] ?? '1';
     process.env['ALIBABA_CLOUD_STS_ENDPOINT'] = emulator.info.endpoints['sts'];
   }
 
-  function oss(credentials: { accessKeyId: string; accessKeySecret: string; securityToken?: string }): OSS {
-    return new OSS({
-      accessKeyId: credentials.accessKeyId,
-      accessKeySecret: credentials.accessKeySecret,
-      ...(credentials.securityToken
-        ? {
-            stsToken: credentials.securityToken,
-            refreshSTSToken: async () => ({ ...credentials, stsToken: credentials.securityToken! }),
-            refreshSTSTokenInterval: 3_600_000,
-          }
-        : {}),
-      endpoint: emulator.info.endpoints['oss']!,
-      bucket: DEMO_BUCKET,
-      region: `oss-${emulator.info.region}`,
-      timeout: 5000,
-    });
-  }
+  const oss = (credentials: Keys) => ossClient(emulator, credentials);
 
   /** The secret is masked, and every stdout line that shows it is the mask command itself. */
   function expectMaskedOnly(secret: string): void {
@@ -80,8 +58,8 @@ describe('resolveCredentials', () => {
   }
 
   const oidcOptions = (): CredentialOptions => ({
-    roleArn: roleArn(ROLES.trainer),
-    oidcProviderArn: providerArn(),
+    roleArn: roleArn(emulator, ROLES.trainer),
+    oidcProviderArn: providerArn(emulator, 'github'),
     region: emulator.info.region,
     retryPolicy: fastRetries,
   });
@@ -127,7 +105,7 @@ describe('resolveCredentials', () => {
     const retries: unknown[] = [];
     const failure = resolveCredentials({
       ...oidcOptions(),
-      roleArn: roleArn(ROLES.dlcJob),
+      roleArn: roleArn(emulator, ROLES.dlcJob),
       onRetry: (info) => retries.push(info),
     });
     await expect(failure).rejects.toThrow(CredentialsError);

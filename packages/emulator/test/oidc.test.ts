@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AdminClient, Emulator, GITHUB_ISSUER } from '../src/index.js';
+import { enterRun, registerRun } from './support/github-run.js';
 
 /** The GitHub OIDC issuer stand-in, called the way @actions/core calls GitHub's. */
 describe('GitHub OIDC issuer', () => {
@@ -24,16 +25,7 @@ describe('GitHub OIDC issuer', () => {
     jest.restoreAllMocks();
   });
 
-  async function registerRun(claims: Record<string, string>) {
-    const registered = await admin.call<{ requestUrl: string; requestToken: string; claims: Record<string, string> }>(
-      'POST',
-      '/oidc/request-tokens',
-      { claims },
-    );
-    process.env['ACTIONS_ID_TOKEN_REQUEST_URL'] = registered.requestUrl;
-    process.env['ACTIONS_ID_TOKEN_REQUEST_TOKEN'] = registered.requestToken;
-    return registered;
-  }
+  const registerRun = (claims: Record<string, string>) => enterRun(admin, claims);
 
   /** Runs fn with stdout captured (@actions/core writes workflow commands there). */
   async function capturingStdout<T>(fn: () => Promise<T>): Promise<{ result: T; stdout: string }> {
@@ -114,9 +106,7 @@ describe('GitHub OIDC issuer with a data dir', () => {
   test('the signing key and registered runs survive a restart: old tokens still verify', async () => {
     const first = await Emulator.start({ dataDir });
     const firstAdmin = new AdminClient(first.info.endpoints['admin']!, first.info.adminToken);
-    const run = await firstAdmin.call<{ requestUrl: string; requestToken: string }>('POST', '/oidc/request-tokens', {
-      claims: { repository: 'acme/persist' },
-    });
+    const run = await registerRun(firstAdmin, { repository: 'acme/persist' });
     const before = (await (
       await fetch(`${run.requestUrl}&audience=sts.aliyuncs.com`, {
         headers: { authorization: `Bearer ${run.requestToken}` },

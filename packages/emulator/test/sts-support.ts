@@ -4,6 +4,7 @@ import * as StsNs from '@alicloud/sts20150401';
 import OSS from 'ali-oss';
 import type { AdminClient, Emulator } from '../src/index.js';
 import { DEMO_BUCKET, OIDC_PROVIDER } from '../src/index.js';
+import { registerRun } from './support/github-run.js';
 
 // Node puts a TypeScript-compiled CommonJS class at ns.default.default, bundlers at ns.default.
 type StsClientClass = typeof StsNs.default.default;
@@ -64,11 +65,7 @@ export function providerArn(emulator: Emulator, name = OIDC_PROVIDER): string {
 
 /** Registers a run and fetches its ID token exactly as @actions/core getIDToken does (GET url&audience=, Bearer). */
 export async function idToken(admin: AdminClient, claims: Record<string, string>, audience?: string): Promise<string> {
-  const { requestUrl, requestToken } = await admin.call<{ requestUrl: string; requestToken: string }>(
-    'POST',
-    '/oidc/request-tokens',
-    { claims },
-  );
+  const { requestUrl, requestToken } = await registerRun(admin, claims);
   const url = audience === undefined ? requestUrl : `${requestUrl}&audience=${encodeURIComponent(audience)}`;
   const response = await fetch(url, {
     headers: { authorization: `Bearer ${requestToken}`, accept: 'application/json' },
