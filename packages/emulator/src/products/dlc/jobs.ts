@@ -10,6 +10,7 @@ import {
   isTerminal,
   type DlcConfig,
   type DlcState,
+  type JobDefinition,
   type JobRecord,
   type JobStatus,
   type PodIncarnation,
@@ -18,7 +19,6 @@ import {
 import { ProcessAttempt } from './process-runner.js';
 import { parseProgressLine } from './progress.js';
 import { SimulatedRunner, isSimulated, simulationSettings } from './simulated-runner.js';
-import type { CreateJobInput } from './validate.js';
 
 /**
  * The DLC job service: lifecycle on the emulator clock (Creating → Queuing → EnvPreparing →
@@ -98,7 +98,7 @@ export class DlcJobs {
 
   // ---- API operations ----
 
-  create(input: CreateJobInput, caller: Caller): JobRecord {
+  create(input: JobDefinition, caller: Caller): JobRecord {
     const simulated = isSimulated(input.Envs);
     const simulation = simulated ? simulationSettings(input.Envs) : undefined;
     const now = this.ctx.clock.now();
@@ -663,7 +663,7 @@ export class DlcJobs {
   }
 }
 
-function podsFor(jobId: string, specs: CreateJobInput['JobSpecs'], now: number): PodRecord[] {
+function podsFor(jobId: string, specs: JobDefinition['JobSpecs'], now: number): PodRecord[] {
   return specs.flatMap((spec) =>
     Array.from({ length: spec.PodCount }, (_, rank) => ({
       PodId: `${jobId}-${spec.Type.toLowerCase()}-${rank}`,

@@ -148,8 +148,8 @@ export interface SimulationState {
   lastStep: number;
 }
 
-export interface JobRecord {
-  JobId: string;
+/** The job as CreateJob defines it, as validate.ts returns it. */
+export interface JobDefinition {
   DisplayName: string;
   JobType: string;
   UserCommand: string;
@@ -158,7 +158,7 @@ export interface JobRecord {
   DataSources: DataSourceRecord[];
   Settings: Record<string, unknown> & { Tags?: Record<string, string>; ElasticSpotJobMaxRestartTimes?: number };
   Priority: number;
-  WorkspaceId: string;
+  WorkspaceId?: string;
   ResourceId?: string;
   JobMaxRunningTimeMinutes?: number;
   Accessibility: string;
@@ -166,6 +166,12 @@ export interface JobRecord {
   CodeSource?: Record<string, unknown>;
   ThirdpartyLibs?: string[];
   UserVpc?: Record<string, unknown>;
+}
+
+export interface JobRecord extends JobDefinition {
+  JobId: string;
+  /** The default workspace when CreateJob names none. */
+  WorkspaceId: string;
   /** Caller of CreateJob. */
   userId: string;
   username: string;

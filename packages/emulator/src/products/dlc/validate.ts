@@ -1,29 +1,5 @@
 import { badRequest } from '../../errors.js';
-import { JOB_TYPES, type DataSourceRecord, type JobSpecRecord } from './model.js';
-
-/**
- * CreateJob's checks, answered as the service does: 400 with a message naming the field. The
- * required fields and the case-sensitive JobType enum are documented; the limits on lengths and
- * env names are this emulator's (UNVERIFIED) and err on the side of what a shell can run.
- */
-export interface CreateJobInput {
-  DisplayName: string;
-  JobType: string;
-  UserCommand: string;
-  JobSpecs: JobSpecRecord[];
-  Envs: Record<string, string>;
-  DataSources: DataSourceRecord[];
-  Settings: Record<string, unknown> & { Tags?: Record<string, string>; ElasticSpotJobMaxRestartTimes?: number };
-  Priority: number;
-  WorkspaceId?: string;
-  ResourceId?: string;
-  JobMaxRunningTimeMinutes?: number;
-  Accessibility: string;
-  Description?: string;
-  CodeSource?: Record<string, unknown>;
-  ThirdpartyLibs?: string[];
-  UserVpc?: Record<string, unknown>;
-}
+import { JOB_TYPES, type DataSourceRecord, type JobDefinition, type JobSpecRecord } from './model.js';
 
 /** Pod roles each framework accepts (SDK docs of JobSpec.Type); other job types accept any role. */
 const ROLES_BY_JOB_TYPE: Record<string, readonly string[]> = {
@@ -38,7 +14,12 @@ const ROLES_BY_JOB_TYPE: Record<string, readonly string[]> = {
 
 const invalid = (message: string) => badRequest('InvalidParameter', message);
 
-export function validateCreateJob(body: unknown): CreateJobInput {
+/**
+ * CreateJob's checks, answered as the service does: 400 with a message naming the field. The
+ * required fields and the case-sensitive JobType enum are documented; the limits on lengths and
+ * env names are this emulator's (UNVERIFIED) and err on the side of what a shell can run.
+ */
+export function validateCreateJob(body: unknown): JobDefinition {
   if (!isRecord(body)) throw invalid('The request body must be a JSON object.');
   const DisplayName = requiredString(body, 'DisplayName', 256);
   const JobType = requiredString(body, 'JobType', 64);
@@ -60,7 +41,7 @@ export function validateCreateJob(body: unknown): CreateJobInput {
     : body['Settings'] === undefined
       ? {}
       : badType('Settings', 'an object');
-  const settings = Settings as CreateJobInput['Settings'];
+  const settings = Settings as JobDefinition['Settings'];
   if (settings.Tags !== undefined) settings.Tags = stringMap(settings.Tags, 'Settings.Tags', false);
   if (settings.ElasticSpotJobMaxRestartTimes !== undefined) {
     settings.ElasticSpotJobMaxRestartTimes = integer(
