@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { timingSafeEqual } from 'node:crypto';
 import type { EmulatorContext } from './context.js';
 import type { FaultSpec } from './faults.js';
-import { header, parseBody, readIncoming, send } from './http/incoming.js';
+import { header, parseBody, readOrDrop, send } from './http/incoming.js';
 import type { RequestHandler } from './http/listener.js';
 import { compilePathTemplate } from './http/path-template.js';
 import type { AdminRequest, AdminRoute } from './product.js';
@@ -95,7 +95,8 @@ export function adminHandler(token: string, routes: AdminRoute[]): RequestHandle
   const compiled = routes.map((route) => ({ route, template: compilePathTemplate(`/admin${route.path}`) }));
   return (req: IncomingMessage, res: ServerResponse) => {
     void (async () => {
-      const incoming = await readIncoming(req);
+      const incoming = await readOrDrop(req, res);
+      if (!incoming) return;
       const reply = (status: number, payload: unknown) =>
         send(res, { status, headers: { 'content-type': 'application/json' }, body: JSON.stringify(payload) });
       if (!isAuthorized(header(incoming, 'authorization'), token)) {

@@ -4,7 +4,7 @@ import { AuthError } from './auth/errors.js';
 import type { EmulatorContext } from './context.js';
 import { ServiceError } from './errors.js';
 import { enactFault, retryAfterHeaders, type FaultAnswers } from './faults.js';
-import { header, parseBody, readIncoming, send, type Incoming } from './http/incoming.js';
+import { header, parseBody, readOrDrop, send, type Incoming } from './http/incoming.js';
 import type { RequestHandler } from './http/listener.js';
 import { compilePathTemplate, type PathTemplate } from './http/path-template.js';
 import type { Principal } from './ram.js';
@@ -74,13 +74,8 @@ async function serve(
   req: IncomingMessage,
   res: ServerResponse,
 ): Promise<void> {
-  let incoming: Incoming;
-  try {
-    incoming = await readIncoming(req);
-  } catch {
-    res.destroy();
-    return;
-  }
+  const incoming = await readOrDrop(req, res);
+  if (!incoming) return;
   const now = ctx.clock.now();
   const body = parseBody(incoming);
   const input = spec.style === 'RPC' ? rpcInput(incoming, body) : { ...incoming.query };

@@ -42,6 +42,20 @@ export async function readIncoming(req: IncomingMessage, maxBytes = 512 * 1024 *
   };
 }
 
+/** Reads the request, or drops the connection when it cannot be read (oversized, aborted). */
+export async function readOrDrop(
+  req: IncomingMessage,
+  res: ServerResponse,
+  maxBytes?: number,
+): Promise<Incoming | undefined> {
+  try {
+    return await readIncoming(req, maxBytes);
+  } catch {
+    res.destroy();
+    return undefined;
+  }
+}
+
 export function parseQuery(raw: string): Record<string, string> {
   const query: Record<string, string> = {};
   if (!raw) return query;

@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { SignJWT } from 'jose';
 import type { EmulatorContext } from '../../context.js';
 import { enactFault, type FaultAnswers } from '../../faults.js';
-import { header, readIncoming, send, type Incoming } from '../../http/incoming.js';
+import { header, readOrDrop, send, type Incoming } from '../../http/incoming.js';
 import type { AdminRoute, ProductModule } from '../../product.js';
 import { GITHUB_ISSUER } from '../../seed.js';
 import { completeRunClaims, defaultAudience } from './claims.js';
@@ -52,13 +52,8 @@ function adminRoutes(ctx: EmulatorContext): AdminRoute[] {
 }
 
 async function serve(ctx: EmulatorContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  let incoming: Incoming;
-  try {
-    incoming = await readIncoming(req, 64 * 1024);
-  } catch {
-    res.destroy();
-    return;
-  }
+  const incoming = await readOrDrop(req, res, 64 * 1024);
+  if (!incoming) return;
   const action = actionOf(incoming);
   const reply = (status: number, payload: unknown) => {
     ctx.log.record({

@@ -4,7 +4,7 @@ import { verifyOssV1 } from '../../auth/oss-v1.js';
 import type { SignedIdentity } from '../../auth/signed-request.js';
 import type { EmulatorContext } from '../../context.js';
 import { enactFault, type FaultAnswers } from '../../faults.js';
-import { header, parseBody, readIncoming, send, type Incoming, type Outgoing } from '../../http/incoming.js';
+import { header, parseBody, readOrDrop, send, type Incoming, type Outgoing } from '../../http/incoming.js';
 import type { ProductModule } from '../../product.js';
 import { identifyAction } from './actions.js';
 import { resolveAddresses, type OssAddress } from './address.js';
@@ -28,13 +28,8 @@ export function createOss(ctx: EmulatorContext, storage: ObjectStorage): Product
 }
 
 async function serve(ctx: EmulatorContext, storage: ObjectStorage, req: IncomingMessage, res: ServerResponse) {
-  let incoming: Incoming;
-  try {
-    incoming = await readIncoming(req);
-  } catch {
-    res.destroy();
-    return;
-  }
+  const incoming = await readOrDrop(req, res);
+  if (!incoming) return;
   const now = ctx.clock.now();
   const readings = resolveAddresses(incoming.pathname, header(incoming, 'host'));
   let address = readings[0]!;
