@@ -2,7 +2,18 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AdminClient, Emulator } from '../src/index.js';
+import OSS from 'ali-oss';
+import { AdminClient, DEMO_BUCKET, Emulator, type EmulatorInfo } from '../src/index.js';
+
+function oss(info: EmulatorInfo): OSS {
+  return new OSS({
+    ...info.credentials,
+    endpoint: info.endpoints['oss']!,
+    bucket: DEMO_BUCKET,
+    region: `oss-${info.region}`,
+    timeout: 5_000,
+  });
+}
 
 describe('emulator lifecycle', () => {
   let dataDir: string;
@@ -29,12 +40,15 @@ describe('emulator lifecycle', () => {
     }
   });
 
-  test('state, keys and the clock survive a restart from the same data dir', async () => {
+  test('objects, keys and the clock survive a restart from the same data dir', async () => {
     const first = await Emulator.start({ dataDir });
     const { credentials, accountId, adminToken } = first.info;
     const admin = new AdminClient(first.info.endpoints['admin']!, adminToken);
     const advanced = await admin.advanceClock(10 * 86_400_000);
     const user = await admin.createUser('survivor', ['AdministratorAccess']);
+    await oss(first.info).put('models/restart/model.json', Buffer.from('{"v":1}'), {
+      meta: { sha: 'abc123' },
+    } as never);
     await first.stop();
 
     const second = await Emulator.start({ dataDir });
@@ -44,6 +58,9 @@ describe('emulator lifecycle', () => {
       expect(second.info.adminToken).toBe(adminToken);
       expect(second.context.ram.secretFor(user.accessKeyId)).toBe(user.accessKeySecret);
       expect(second.context.clock.now()).toBeGreaterThanOrEqual(advanced.nowMs);
+      const client = oss(second.info);
+      expect((await client.get('models/restart/model.json')).content.toString()).toBe('{"v":1}');
+      expect((await client.head('models/restart/model.json')).meta).toEqual({ sha: 'abc123' });
     } finally {
       await second.stop();
     }
