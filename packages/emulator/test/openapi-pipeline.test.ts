@@ -112,7 +112,7 @@ describe('OpenAPI pipeline with the real openapi-core client', () => {
 
   test('an unknown access key is refused with InvalidAccessKeyId.NotFound', async () => {
     const error = await failure(
-      getThing(client({ accessKeyId: 'LTAInobodyhasthiskey', accessKeySecret: 'whatever' }), 'a1'),
+      getThing(client({ accessKeyId: 'LTEMUnobodyhasthiskey', accessKeySecret: 'whatever' }), 'a1'),
     );
     expect(error.code).toBe('InvalidAccessKeyId.NotFound');
     expect(error.statusCode).toBe(404);

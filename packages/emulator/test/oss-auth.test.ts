@@ -90,7 +90,7 @@ describe('signatures', () => {
   });
 
   test('an access key nobody issued is InvalidAccessKeyId', async () => {
-    const stranger = client({ accessKeyId: 'LTAI5tNoSuchKeyAnywhere', accessKeySecret: 'whatever' });
+    const stranger = client({ accessKeyId: 'LTEMUNoSuchKeyAnywhere', accessKeySecret: 'whatever' });
     expect(await failure(stranger.get('anything'))).toMatchObject({ code: 'InvalidAccessKeyId', status: 403 });
   });
 });
