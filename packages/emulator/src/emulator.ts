@@ -134,7 +134,7 @@ export class Emulator {
   async stop(): Promise<void> {
     for (const product of this.products) await product.stop?.();
     await Promise.all(this.listeners.map((l) => l.close()));
-    this.context.store.flush();
+    this.context.store.close();
   }
 }
 

@@ -20,6 +20,7 @@ export class StateStore {
   private readonly slices: Record<string, unknown>;
   private readonly memoryBlobs = new Map<string, Buffer>();
   private saveTimer: NodeJS.Timeout | undefined;
+  private closed = false;
 
   constructor(readonly dataDir?: string) {
     this.slices = {};
@@ -39,7 +40,7 @@ export class StateStore {
 
   /** Schedules a save; many changes in one tick cost one write. */
   changed(): void {
-    if (!this.dataDir || this.saveTimer) return;
+    if (!this.dataDir || this.saveTimer || this.closed) return;
     this.saveTimer = setTimeout(() => this.flush(), 20);
     this.saveTimer.unref();
   }
@@ -47,8 +48,18 @@ export class StateStore {
   flush(): void {
     if (this.saveTimer) clearTimeout(this.saveTimer);
     this.saveTimer = undefined;
-    if (!this.dataDir) return;
+    if (!this.dataDir || this.closed) return;
     writeAtomically(join(this.dataDir, 'state.json'), JSON.stringify(this.slices));
+  }
+
+  /**
+   * Last write. Work that settles after its emulator stopped (a job process's exit, a request
+   * in flight) must not save: a newer emulator may already own this data dir, and a late save
+   * would overwrite its state with this one's.
+   */
+  close(): void {
+    this.flush();
+    this.closed = true;
   }
 
   putBlob(data: Buffer): string {

@@ -66,6 +66,22 @@ describe('emulator lifecycle', () => {
     }
   });
 
+  test('a stopped emulator no longer saves: late work cannot overwrite the next one in the same data dir', async () => {
+    const first = await Emulator.start({ dataDir });
+    await first.stop();
+    // What a job process settling after shutdown would do: change state in the stopped emulator.
+    first.context.ram.putUser('too-late', []);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    first.context.store.flush();
+
+    const second = await Emulator.start({ dataDir });
+    try {
+      expect(second.context.ram.state.users['too-late']).toBeUndefined();
+    } finally {
+      await second.stop();
+    }
+  });
+
   test('a fresh data dir gets a fresh account', async () => {
     const a = await Emulator.start({ dataDir });
     const b = await Emulator.start();
