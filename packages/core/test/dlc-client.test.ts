@@ -8,6 +8,7 @@ import type { CreateJobRequest } from '../src/clients/dlc-types.js';
 import { PaiApiError } from '../src/errors.js';
 import type { AdminClient, Emulator, LoggedRequest } from '../../emulator/src/index.js';
 import { jobRequest, startDlc, waitForStatus } from '../../emulator/test/dlc-support.js';
+import { jsonAnswer, startScriptedServer, type ScriptedServer } from './support/scripted-server.js';
 
 let emulator: Emulator;
 let admin: AdminClient;
@@ -170,4 +171,27 @@ test('listAllJobs follows the pages', async () => {
   const { result, sent } = await traffic(() => dlc.listAllJobs({ DisplayName: 'paged-' }, { pageSize: 2 }));
   expect(result.map((j) => j.JobId)).toEqual([...ids].reverse());
   expect(sent.map((r) => r.query['PageNumber'])).toEqual(['1', '2', '3']);
+});
+
+describe('listAllJobs against a service that leaves out TotalCount', () => {
+  let server: ScriptedServer;
+  beforeAll(async () => {
+    server = await startScriptedServer();
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  test('keeps paging while the pages are full', async () => {
+    const page = (...ids: string[]) => jsonAnswer(200, { RequestId: 'R', Jobs: ids.map((JobId) => ({ JobId })) });
+    server.play([page('dlc-1', 'dlc-2'), page('dlc-3', 'dlc-4'), page('dlc-5')]);
+    const client = new DlcClient({
+      credentials: { accessKeyId: 'test-ak', accessKeySecret: 'test-secret' },
+      region: 'cn-hangzhou',
+      endpoint: `http://127.0.0.1:${server.port}`,
+    });
+    const jobs = await client.listAllJobs({}, { pageSize: 2 });
+    expect(jobs.map((j) => j.JobId)).toEqual(['dlc-1', 'dlc-2', 'dlc-3', 'dlc-4', 'dlc-5']);
+    expect(server.requests).toHaveLength(3);
+  });
 });

@@ -117,8 +117,9 @@ export class DlcClient {
       const response = await this.listJobs({ ...request, PageNumber: page, PageSize: pageSize });
       const items = response.Jobs ?? [];
       jobs.push(...items);
-      const total = response.TotalCount ?? 0;
-      if (items.length < pageSize || jobs.length >= total) break;
+      // Without TotalCount only a short page says the listing is done.
+      const complete = response.TotalCount !== undefined && jobs.length >= response.TotalCount;
+      if (items.length < pageSize || complete) break;
     }
     return jobs;
   }
