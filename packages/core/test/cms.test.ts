@@ -16,7 +16,8 @@ import {
   seeded,
   traffic,
 } from '../../emulator/test/cms-support.js';
-import { MetricNotFoundError } from '../src/clients/cms.js';
+import { CmsClient, MetricNotFoundError } from '../src/clients/cms.js';
+import { jsonAnswer, startScriptedServer, type ScriptedServer } from './support/scripted-server.js';
 
 let emulator: Emulator;
 let admin: AdminClient;
@@ -184,4 +185,38 @@ describe('metric names are checked once with DescribeMetricMetaList', () => {
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toContain('DescribeMetricMetaList');
   });
+});
+
+describe('describeMetricListAll against a service that repeats its NextToken', () => {
+  let server: ScriptedServer;
+  beforeAll(async () => {
+    server = await startScriptedServer();
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  test('fails instead of asking for the same page forever', async () => {
+    const point = (timestamp: number) => JSON.stringify([{ timestamp, serviceName: 'demo', Value: 1 }]);
+    server.play([
+      jsonAnswer(200, { Code: '200', Datapoints: point(0), NextToken: 'page-2', Period: '60', RequestId: 'R1' }),
+      // Every later answer hands out the same token again.
+      jsonAnswer(200, { Code: '200', Datapoints: point(60_000), NextToken: 'page-2', Period: '60', RequestId: 'R2' }),
+    ]);
+    const cms = new CmsClient({
+      credentials: { accessKeyId: 'test-ak', accessKeySecret: 'test-secret' },
+      region: 'cn-hangzhou',
+      endpoint: `http://127.0.0.1:${server.port}`,
+    });
+    await expect(
+      cms.describeMetricListAll({
+        namespace: 'acs_learn',
+        metricName: 'qps_total',
+        period: 60,
+        startTime: 0,
+        endTime: 1,
+      }),
+    ).rejects.toThrow(/NextToken page-2 came back/);
+    expect(server.requests).toHaveLength(2);
+  }, 10_000);
 });

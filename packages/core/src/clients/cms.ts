@@ -140,11 +140,22 @@ export class CmsClient {
   /** Every datapoint of the query, following NextToken to the end. */
   async describeMetricListAll(query: Omit<MetricQuery, 'nextToken'>): Promise<MetricDatapoint[]> {
     const points: MetricDatapoint[] = [];
+    const seenTokens = new Set<string>();
     let nextToken: string | undefined;
     do {
       const page = await this.describeMetricList({ ...query, ...(nextToken ? { nextToken } : {}) });
       points.push(...page.datapoints);
       nextToken = page.nextToken;
+      // A server that hands out the same token twice would keep us reading forever.
+      if (nextToken && seenTokens.has(nextToken)) {
+        throw new PaiApiError({
+          code: 'InvalidResponse',
+          message: `NextToken ${nextToken} came back a second time; the listing would never end`,
+          product: CMS_PRODUCT,
+          action: 'DescribeMetricList',
+        });
+      }
+      if (nextToken) seenTokens.add(nextToken);
     } while (nextToken);
     return points;
   }
