@@ -119,7 +119,7 @@ describe('CreateJob without an idempotency key', () => {
     const since = (await admin.requests({ product: 'dlc' })).at(-1)?.seq ?? 0;
     const error = await dlc.createJob(inert('no-key')).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PaiApiError);
-    expect(error).toMatchObject({ statusCode: 500, code: 'InternalError', action: 'CreateJob', product: 'PAI-DLC' });
+    expect(error).toMatchObject({ statusCode: 500, code: 'InternalError', action: 'CreateJob', product: 'dlc' });
     expect(summary(await admin.requests({ product: 'dlc', sinceSeq: since }))).toEqual(['CreateJob 500']);
   });
 

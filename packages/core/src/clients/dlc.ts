@@ -20,7 +20,8 @@ import type {
 } from './dlc-types.js';
 
 export const DLC_PRODUCT: RoaProduct = {
-  name: 'PAI-DLC',
+  // PaiApiError.product: the short name the other clients ('eas', 'cms', 'oss', 'sts') and the emulator use.
+  name: 'dlc',
   version: '2020-12-03',
   endpointHost: (region) => `pai-dlc.${region}.aliyuncs.com`,
 };
