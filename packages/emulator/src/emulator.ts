@@ -1,6 +1,6 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import { adminHandler, coreAdminRoutes } from './admin.js';
-import { Clock } from './clock.js';
+import { Clock, type ClockSnapshot } from './clock.js';
 import type { EmulatorContext } from './context.js';
 import { FaultInjector } from './faults.js';
 import { listen, type Listener } from './http/listener.js';
@@ -63,12 +63,13 @@ export class Emulator {
       );
     }
     const store = new StateStore(options.dataDir);
-    const clockState = store.slice<{ nowMs?: number; speed?: number }>('clock', () => ({}));
-    const clock = new Clock({ ...clockState, ...(options.speed ? { speed: options.speed } : {}) });
+    const clockState = store.slice<ClockState>('clock', () => ({}));
+    const clock = new Clock({ ...resumedClock(clockState), ...(options.speed ? { speed: options.speed } : {}) });
     clock.onChange(() => {
       Object.assign(clockState, clock.snapshot());
       store.changed();
     });
+    store.beforeSave(() => Object.assign(clockState, { nowMs: clock.now(), savedAtRealMs: Date.now() }));
     const region = options.region ?? 'cn-shanghai';
     const seedState = store.slice<SeedState>('seed', () => ({}));
     const ctx: EmulatorContext = {
@@ -136,6 +137,22 @@ export class Emulator {
     await Promise.all(this.listeners.map((l) => l.close()));
     this.context.store.close();
   }
+}
+
+interface ClockState extends Partial<ClockSnapshot> {
+  /** Wall-clock time of the save, so the downtime can be added back on restart. */
+  savedAtRealMs?: number;
+}
+
+/**
+ * Emulated time never runs backwards across a restart: it resumes from the last save plus the
+ * real time the emulator was down (the cloud's clock kept going), as an emulator that never
+ * moved its clock resumes at the wall clock.
+ */
+function resumedClock(state: ClockState): Partial<ClockSnapshot> {
+  if (state.nowMs === undefined) return state.speed === undefined ? {} : { speed: state.speed };
+  const downMs = state.savedAtRealMs === undefined ? 0 : Math.max(0, Date.now() - state.savedAtRealMs);
+  return { nowMs: state.nowMs + downMs, ...(state.speed === undefined ? {} : { speed: state.speed }) };
 }
 
 function isLoopback(host: string): boolean {

@@ -21,6 +21,7 @@ export class StateStore {
   private readonly memoryBlobs = new Map<string, Buffer>();
   private saveTimer: NodeJS.Timeout | undefined;
   private closed = false;
+  private readonly beforeSaveHooks: (() => void)[] = [];
 
   constructor(readonly dataDir?: string) {
     this.slices = {};
@@ -38,6 +39,11 @@ export class StateStore {
     return this.slices[name] as T;
   }
 
+  /** Runs `hook` before every save, for state that changes without anyone calling `changed()` (time). */
+  beforeSave(hook: () => void): void {
+    this.beforeSaveHooks.push(hook);
+  }
+
   /** Schedules a save; many changes in one tick cost one write. */
   changed(): void {
     if (!this.dataDir || this.saveTimer || this.closed) return;
@@ -49,6 +55,7 @@ export class StateStore {
     if (this.saveTimer) clearTimeout(this.saveTimer);
     this.saveTimer = undefined;
     if (!this.dataDir || this.closed) return;
+    for (const hook of this.beforeSaveHooks) hook();
     writeAtomically(join(this.dataDir, 'state.json'), JSON.stringify(this.slices));
   }
 

@@ -66,6 +66,21 @@ describe('emulator lifecycle', () => {
     }
   });
 
+  test('emulated time does not run backwards across a restart, also after the clock was moved', async () => {
+    const first = await Emulator.start({ dataDir, speed: 1_000 });
+    await new AdminClient(first.info.endpoints['admin']!, first.info.adminToken).advanceClock(3_600_000);
+    await new Promise((resolve) => setTimeout(resolve, 200)); // ~200 emulated seconds after the jump
+    const beforeStop = first.context.clock.now();
+    await first.stop();
+
+    const second = await Emulator.start({ dataDir });
+    try {
+      expect(second.context.clock.now()).toBeGreaterThanOrEqual(beforeStop);
+    } finally {
+      await second.stop();
+    }
+  });
+
   test('a stopped emulator no longer saves: late work cannot overwrite the next one in the same data dir', async () => {
     const first = await Emulator.start({ dataDir });
     await first.stop();
