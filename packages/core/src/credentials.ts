@@ -5,7 +5,7 @@
  * Everything secret is registered with core.setSecret before anything could print it.
  */
 import * as core from '@actions/core';
-import { resolveEndpoint } from './clients/endpoint.js';
+import { ENDPOINT_EXPECTED, parseEndpoint, resolveEndpoint } from './clients/endpoint.js';
 import type { CloudCredentials } from './clients/types.js';
 import { credentialsFromEnv, IncompleteEnvCredentialsError } from './credentials/env.js';
 import { isValidRoleSessionName, roleSessionNameForRun } from './credentials/session-name.js';
@@ -98,7 +98,7 @@ const PROVIDER_ARN = /^acs:ram::\d+:oidc-provider\/[\w.-]{1,128}$/;
 const PROVIDER_ARN_EXPECTED = 'a RAM OIDC provider ARN like acs:ram::<account id>:oidc-provider/<name>';
 
 function checkOptions(options: CredentialOptions): void {
-  const { roleArn, oidcProviderArn, roleSessionName, durationSeconds } = options;
+  const { roleArn, oidcProviderArn, roleSessionName, durationSeconds, stsEndpoint } = options;
   if (roleArn !== undefined && !ROLE_ARN.test(roleArn)) {
     throw new InputError(CREDENTIAL_INPUTS.roleArn, roleArn, ROLE_ARN_EXPECTED);
   }
@@ -125,6 +125,9 @@ function checkOptions(options: CredentialOptions): void {
       roleSessionName,
       '2 to 64 characters: letters, digits and . @ - _',
     );
+  }
+  if (stsEndpoint?.trim() && !parseEndpoint(stsEndpoint.trim())) {
+    throw new InputError(CREDENTIAL_INPUTS.stsEndpoint, stsEndpoint, ENDPOINT_EXPECTED);
   }
   if (
     durationSeconds !== undefined &&

@@ -84,4 +84,13 @@ describe('readCredentialOptions', () => {
     );
     expect(() => readCredentialOptions(reader({ 'role-duration-seconds': '100000' }))).toThrow(/role-duration-seconds/);
   });
+
+  test('a malformed STS endpoint fails up front, naming the input', () => {
+    expect(() => readCredentialOptions(reader({ 'sts-endpoint': 'https://sts.example.com/v1' }))).toThrow(
+      new InputError('sts-endpoint', 'https://sts.example.com/v1', 'a host[:port] or an http(s):// URL without a path'),
+    );
+    expect(readCredentialOptions(reader({ 'sts-endpoint': 'http://127.0.0.1:9000' })).stsEndpoint).toBe(
+      'http://127.0.0.1:9000',
+    );
+  });
 });
