@@ -1,6 +1,6 @@
-export {};
 export * from './errors.js';
 export * from './retry.js';
+export * from './clients/types.js';
 export * from './inputs.js';
 export * from './oss.js';
 export * from './clients/cms.js';

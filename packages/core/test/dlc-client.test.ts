@@ -6,6 +6,7 @@
 import { DLC_IDEMPOTENCY_TAG, DlcClient } from '../src/clients/dlc.js';
 import type { CreateJobRequest } from '../src/clients/dlc-types.js';
 import { PaiApiError } from '../src/errors.js';
+import type { ClientOptions } from '../src/index.js';
 import type { AdminClient, Emulator, LoggedRequest } from '../../emulator/src/index.js';
 import { jobRequest, startDlc, waitForStatus } from '../../emulator/test/dlc-support.js';
 import { jsonAnswer, startScriptedServer, type ScriptedServer } from './support/scripted-server.js';
@@ -185,11 +186,13 @@ describe('listAllJobs against a service that leaves out TotalCount', () => {
   test('keeps paging while the pages are full', async () => {
     const page = (...ids: string[]) => jsonAnswer(200, { RequestId: 'R', Jobs: ids.map((JobId) => ({ JobId })) });
     server.play([page('dlc-1', 'dlc-2'), page('dlc-3', 'dlc-4'), page('dlc-5')]);
-    const client = new DlcClient({
+    // Typed through the package's entry point, where callers get ClientOptions from.
+    const options: ClientOptions = {
       credentials: { accessKeyId: 'test-ak', accessKeySecret: 'test-secret' },
       region: 'cn-hangzhou',
       endpoint: `http://127.0.0.1:${server.port}`,
-    });
+    };
+    const client = new DlcClient(options);
     const jobs = await client.listAllJobs({}, { pageSize: 2 });
     expect(jobs.map((j) => j.JobId)).toEqual(['dlc-1', 'dlc-2', 'dlc-3', 'dlc-4', 'dlc-5']);
     expect(server.requests).toHaveLength(3);
