@@ -63,8 +63,8 @@ export class EasClient {
    * Not idempotent: after an ambiguous failure (5xx, reset, timeout) it looks the service up by
    * name and accepts it as this call's result when it carries the spec that was sent, so a create
    * that went through neither fails the caller nor runs twice. The same check answers a retry
-   * that is refused because the name exists (the retry policy repeats some 503s without looking
-   * first, and an earlier attempt of this very call may have created the service).
+   * that is refused because the name exists: the look-up after the ambiguous failure may have
+   * run before the service showed up, so an earlier attempt of this very call may have made it.
    */
   async createService(request: CreateServiceRequest): Promise<CreateServiceResponse> {
     const body = typeof request.Body === 'string' ? request.Body : JSON.stringify(request.Body);
