@@ -45,10 +45,10 @@ const emulator = await Emulator.start({
   ...(values['admin-token'] ? { adminToken: values['admin-token'] } : {}),
   ports,
 });
-process.stdout.write(`${JSON.stringify(emulator.info)}\n`);
-
 const shutdown = () => {
   void emulator.stop().then(() => process.exit(0));
 };
 process.on('SIGINT', shutdown);
 process.on('SIGTERM', shutdown);
+// Last: whoever waits for this line may signal at once, and must find the handlers in place.
+process.stdout.write(`${JSON.stringify(emulator.info)}\n`);

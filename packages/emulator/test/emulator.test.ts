@@ -1,7 +1,8 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess, type ChildProcessByStdio } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Readable } from 'node:stream';
 import OSS from 'ali-oss';
 import { AdminClient, DEMO_BUCKET, Emulator, type EmulatorInfo } from '../src/index.js';
 
@@ -109,23 +110,11 @@ describe('emulator lifecycle', () => {
   });
 
   test('`pai-emulator` prints exactly one JSON line with endpoints, demo keys and region', async () => {
-    const bin = join(import.meta.dirname, '..', 'bin', 'pai-emulator.js');
     const child = spawn(process.execPath, [bin, '--data-dir', dataDir, '--speed', '60'], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     try {
-      const line = await new Promise<string>((resolve, reject) => {
-        let out = '';
-        const timer = setTimeout(() => reject(new Error(`no start-up line within 20 s; got ${out}`)), 20_000);
-        child.stdout.on('data', (chunk: Buffer) => {
-          out += chunk.toString();
-          if (out.includes('\n')) {
-            clearTimeout(timer);
-            resolve(out);
-          }
-        });
-        child.once('exit', (code) => reject(new Error(`exited with ${code}`)));
-      });
+      const line = await startUpLine(child);
       expect(line.trim().split('\n')).toHaveLength(1);
       const info = JSON.parse(line) as {
         region: string;
@@ -137,11 +126,43 @@ describe('emulator lifecycle', () => {
       const admin = new AdminClient(info.endpoints['admin']!, (info as unknown as { adminToken: string }).adminToken);
       expect((await admin.clock()).speed).toBe(60);
     } finally {
-      if (child.exitCode === null) {
-        const exited = new Promise((resolve) => child.once('exit', resolve));
-        child.kill('SIGTERM');
-        await exited;
-      }
+      await terminate(child);
+    }
+  });
+
+  test('`pai-emulator` stops cleanly on a SIGTERM sent the moment its start-up line appears', async () => {
+    const child = spawn(process.execPath, [bin], { stdio: ['ignore', 'pipe', 'pipe'] });
+    try {
+      await startUpLine(child);
+      await terminate(child);
+      // Killed by the signal itself would mean no stop(): no flush, job process groups left running.
+      expect({ code: child.exitCode, signal: child.signalCode }).toEqual({ code: 0, signal: null });
+    } finally {
+      await terminate(child);
     }
   });
 });
+
+const bin = join(import.meta.dirname, '..', 'bin', 'pai-emulator.js');
+
+function startUpLine(child: ChildProcessByStdio<null, Readable, Readable>): Promise<string> {
+  return new Promise<string>((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`no start-up line within 20 s; got ${out}`)), 20_000);
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      if (out.includes('\n')) {
+        clearTimeout(timer);
+        resolve(out);
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`exited with ${code}`)));
+  });
+}
+
+async function terminate(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await exited;
+}
