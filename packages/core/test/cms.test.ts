@@ -220,3 +220,33 @@ describe('describeMetricListAll against a service that repeats its NextToken', (
     expect(server.requests).toHaveLength(2);
   }, 10_000);
 });
+
+describe('describeMetricMetaList against a service that leaves out TotalCount', () => {
+  let server: ScriptedServer;
+  beforeAll(async () => {
+    server = await startScriptedServer();
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  test('keeps paging while the pages are full', async () => {
+    const page = (from: number, count: number) =>
+      jsonAnswer(200, {
+        Code: '200',
+        RequestId: `R${from}`,
+        Resources: {
+          Resource: Array.from({ length: count }, (_, i) => ({ Namespace: 'acs_learn', MetricName: `m${from + i}` })),
+        },
+      });
+    server.play([page(0, 100), page(100, 7)]);
+    const cms = new CmsClient({
+      credentials: { accessKeyId: 'test-ak', accessKeySecret: 'test-secret' },
+      region: 'cn-hangzhou',
+      endpoint: `http://127.0.0.1:${server.port}`,
+    });
+    const metas = await cms.describeMetricMetaList('acs_learn');
+    expect(metas.map((m) => m.metricName)).toEqual(Array.from({ length: 107 }, (_, i) => `m${i}`));
+    expect(server.requests).toHaveLength(2);
+  });
+});

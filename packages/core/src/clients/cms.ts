@@ -118,6 +118,7 @@ export class MetricNotFoundError extends Error {
 }
 
 const META_PAGE_SIZE = 100;
+const MAX_META_PAGES = 100;
 
 export class CmsClient {
   private readonly client: InstanceType<CmsClientClass>;
@@ -173,7 +174,8 @@ export class CmsClient {
   /** The metrics CloudMonitor knows in a namespace (all pages). */
   async describeMetricMetaList(namespace: string, metricName?: string): Promise<MetricMeta[]> {
     const metas: MetricMeta[] = [];
-    for (let pageNumber = 1; ; pageNumber++) {
+    // The page cap only guards against a server that ignores PageNumber.
+    for (let pageNumber = 1; pageNumber <= MAX_META_PAGES; pageNumber++) {
       const request = new models.DescribeMetricMetaListRequest({
         namespace,
         ...(metricName ? { metricName } : {}),
@@ -186,9 +188,11 @@ export class CmsClient {
       });
       const resources = body?.resources?.resource ?? [];
       metas.push(...resources.map(toMeta));
-      const total = Number(body?.totalCount ?? metas.length);
+      // Without TotalCount only a short page says the listing is done.
+      const total = body?.totalCount === undefined ? Number.NaN : Number(body.totalCount);
       if (resources.length < META_PAGE_SIZE || metas.length >= total) return metas;
     }
+    return metas;
   }
 
   /**
