@@ -1,5 +1,5 @@
 import { createHash, X509Certificate } from 'node:crypto';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generate } from 'selfsigned';
@@ -20,6 +20,8 @@ export interface LocalTls {
   cert: string;
   /** PEM file holding the CA certificate only (never a key): what NODE_EXTRA_CA_CERTS points at. */
   caCertPath: string;
+  /** The emulator is done with it: an in-memory emulator's CA file goes when its last user stops. */
+  release(): void;
 }
 
 interface TlsState {
@@ -35,6 +37,8 @@ const CA_VALIDITY_MS = 10 * 365 * 86_400_000;
 const SERVER_VALIDITY_MS = 365 * 86_400_000;
 
 let inMemory: Promise<TlsState> | undefined;
+/** In-memory emulators sharing each CA file in the temp dir (with a data dir, the file stays beside the state). */
+const tempFileUsers = new Map<string, number>();
 
 export async function localTls(store: StateStore): Promise<LocalTls> {
   const material = store.dataDir ? await persisted(store) : await (inMemory ??= issue({}));
@@ -44,7 +48,18 @@ export async function localTls(store: StateStore): Promise<LocalTls> {
   // Named by the CA's fingerprint so emulators in parallel processes never overwrite each other's file.
   const caCertPath = join(directory, `ca-${createHash('sha256').update(caCert).digest('hex').slice(0, 16)}.pem`);
   if (!existsSync(caCertPath)) writeAtomically(caCertPath, caCert);
-  return { key: material.key!, cert: material.cert!, caCertPath };
+  if (store.dataDir) return { key: material.key!, cert: material.cert!, caCertPath, release: () => undefined };
+  tempFileUsers.set(caCertPath, (tempFileUsers.get(caCertPath) ?? 0) + 1);
+  let released = false;
+  const release = () => {
+    if (released) return;
+    released = true;
+    const left = (tempFileUsers.get(caCertPath) ?? 1) - 1;
+    if (left > 0) return void tempFileUsers.set(caCertPath, left);
+    tempFileUsers.delete(caCertPath);
+    rmSync(caCertPath, { force: true });
+  };
+  return { key: material.key!, cert: material.cert!, caCertPath, release };
 }
 
 async function persisted(store: StateStore): Promise<TlsState> {

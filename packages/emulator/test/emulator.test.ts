@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess, type ChildProcessByStdio } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
@@ -140,6 +140,17 @@ describe('emulator lifecycle', () => {
     } finally {
       await terminate(child);
     }
+  });
+
+  test('in-memory emulators remove the temp CA certificate file when the last one using it stops', async () => {
+    const a = await Emulator.start();
+    const b = await Emulator.start();
+    const caCertPath = String(a.info['caCertPath']);
+    expect(b.info['caCertPath']).toBe(caCertPath); // one CA per process: key generation is the slow part
+    await a.stop();
+    expect(existsSync(caCertPath)).toBe(true);
+    await b.stop();
+    expect(existsSync(caCertPath)).toBe(false);
   });
 });
 

@@ -54,8 +54,10 @@ export function createSts(ctx: EmulatorContext): ProductModule {
     ],
   };
   let caCertPath: string | undefined;
-  const tls = localTls(ctx.store).then(({ key, cert, caCertPath: path }) => {
+  let releaseTls = () => {};
+  const tls = localTls(ctx.store).then(({ key, cert, caCertPath: path, release }) => {
     caCertPath = path;
+    releaseTls = release;
     return { key, cert };
   });
   tls.catch(() => undefined); // awaited by the emulator's start; this only keeps an early failure from being "unhandled"
@@ -65,6 +67,7 @@ export function createSts(ctx: EmulatorContext): ProductModule {
     tls,
     info: () => (caCertPath ? { caCertPath } : {}),
     adminRoutes: adminRoutes(ctx),
+    stop: () => releaseTls(),
   };
 }
 
