@@ -198,14 +198,16 @@ export class OssClient {
 
   /** Deletes objects (missing ones count as deleted), at most 1,000 per request. Returns how many were asked for. */
   async deleteMany(uris: readonly OssUri[]): Promise<number> {
-    const byBucket = new Map<string, string[]>();
+    const byBucket = new Map<string, Set<string>>();
     for (const uri of uris) {
       const { bucket, prefix } = toObjectLocation(uri);
-      byBucket.set(bucket, [...(byBucket.get(bucket) ?? []), prefix]);
+      let keys = byBucket.get(bucket);
+      if (!keys) byBucket.set(bucket, (keys = new Set()));
+      keys.add(prefix);
     }
     let requested = 0;
     for (const [bucket, keys] of byBucket) {
-      const unique = [...new Set(keys)];
+      const unique = [...keys];
       for (let start = 0; start < unique.length; start += MAX_KEYS_PER_DELETE) {
         const batch = unique.slice(start, start + MAX_KEYS_PER_DELETE);
         await this.call('DeleteMultipleObjects', () => this.bucket(bucket).deleteMulti(batch, { quiet: true }));
