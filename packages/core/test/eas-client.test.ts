@@ -4,8 +4,9 @@
  * behaviour against the emulated EAS are tested in test/conformance/eas-wire.test.ts and
  * packages/emulator/test/eas.test.ts.)
  */
-import { describe, expect, test } from '@jest/globals';
-import { carriesSpec, EAS_PRODUCT, serviceStatusPhase } from '../src/clients/eas.js';
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { carriesSpec, EAS_PRODUCT, EasClient, serviceStatusPhase } from '../src/clients/eas.js';
+import { startScriptedServer, type ScriptedServer } from './support/scripted-server.js';
 
 describe('serviceStatusPhase', () => {
   test('Running, Stopped and Failed settle; every other value, known or not, is still in progress', () => {
@@ -47,5 +48,44 @@ describe('EAS_PRODUCT', () => {
   test('EAS 2021-07-01 lives at pai-eas.<region>.aliyuncs.com', () => {
     expect(EAS_PRODUCT.version).toBe('2021-07-01');
     expect(EAS_PRODUCT.endpointHost('cn-hangzhou')).toBe('pai-eas.cn-hangzhou.aliyuncs.com');
+  });
+});
+
+describe('deleteService after a lost answer', () => {
+  let server: ScriptedServer;
+  let eas: EasClient;
+  const notFound = {
+    status: 404,
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ Code: 'InvalidService.NotFound', Message: 'service [demo_v1] not found', RequestId: 'R2' }),
+  };
+
+  beforeAll(async () => {
+    server = await startScriptedServer();
+    eas = new EasClient({
+      credentials: { accessKeyId: 'test-ak', accessKeySecret: 'test-secret' },
+      region: 'cn-shanghai',
+      endpoint: `http://127.0.0.1:${server.port}`,
+      retryPolicy: { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 5 },
+      timeoutMs: 2_000,
+    });
+  });
+  afterAll(() => server.close());
+
+  test('a retry that finds the service gone reports the delete as done', async () => {
+    server.play([{ status: 500, body: JSON.stringify({ Code: 'InternalError', RequestId: 'R1' }) }, notFound]);
+    const before = server.requests.length;
+    await expect(eas.deleteService('demo_v1')).resolves.toMatchObject({
+      Message: expect.stringMatching(/earlier attempt/),
+    });
+    expect(server.requests.slice(before)).toEqual([
+      'DELETE /api/v2/services/cn-shanghai/demo_v1',
+      'DELETE /api/v2/services/cn-shanghai/demo_v1',
+    ]);
+  });
+
+  test('without an earlier attempt, a missing service is still an error', async () => {
+    server.play([notFound]);
+    await expect(eas.deleteService('demo_v1')).rejects.toMatchObject({ code: 'InvalidService.NotFound' });
   });
 });

@@ -158,8 +158,26 @@ export class EasClient {
     return this.read('ListServiceVersions', `${this.servicePath(serviceName)}/versions`, { ...request });
   }
 
-  deleteService(serviceName: string): Promise<EasMessageResponse> {
-    return this.write('DeleteService', 'DELETE', this.servicePath(serviceName));
+  /**
+   * A retry that finds the service gone means an earlier attempt, answered with a 5xx or lost
+   * to a reset, did delete it: that is this call's success, not a failure.
+   */
+  async deleteService(serviceName: string): Promise<EasMessageResponse> {
+    let retried = false;
+    try {
+      return await this.roa.call<EasMessageResponse>({
+        action: 'DeleteService',
+        method: 'DELETE',
+        pathname: this.servicePath(serviceName),
+        idempotent: true,
+        onRetry: () => (retried = true),
+      });
+    } catch (error) {
+      if (retried && error instanceof PaiApiError && error.code === SERVICE_NOT_FOUND_CODE) {
+        return { Message: `service [${serviceName}] was deleted by an earlier attempt of this call` };
+      }
+      throw error;
+    }
   }
 
   startService(serviceName: string): Promise<EasMessageResponse> {
