@@ -1,4 +1,5 @@
 import { randomBytes, randomInt } from 'node:crypto';
+import { isIPv4 } from 'node:net';
 import { adminHandler, coreAdminRoutes } from './admin.js';
 import { Clock, type ClockSnapshot } from './clock.js';
 import type { EmulatorContext } from './context.js';
@@ -155,8 +156,10 @@ function resumedClock(state: ClockState): Partial<ClockSnapshot> {
   return { nowMs: state.nowMs + downMs, ...(state.speed === undefined ? {} : { speed: state.speed }) };
 }
 
-function isLoopback(host: string): boolean {
-  return host === 'localhost' || host === '::1' || host.startsWith('127.');
+/** Only a loopback address or `localhost`: a name like `127.0.0.1.nip.io` can point anywhere. */
+export function isLoopback(host: string): boolean {
+  const address = host.replace(/^::ffff:/i, '');
+  return host === 'localhost' || host === '::1' || (isIPv4(address) && address.startsWith('127.'));
 }
 
 /** A 16-digit account id, like the cloud's UIDs. */

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import OSS from 'ali-oss';
+import { isLoopback } from '../src/emulator.js';
 import { AdminClient, DEMO_BUCKET, Emulator, type EmulatorInfo } from '../src/index.js';
 
 function oss(info: EmulatorInfo): OSS {
@@ -15,6 +16,13 @@ function oss(info: EmulatorInfo): OSS {
     timeout: 5_000,
   });
 }
+
+test('only loopback addresses count as loopback (anything else gets the loud warning)', () => {
+  for (const host of ['127.0.0.1', '127.1.2.3', '::1', '::ffff:127.0.0.1', 'localhost'])
+    expect(isLoopback(host)).toBe(true);
+  for (const host of ['0.0.0.0', '::', '10.0.0.1', '127.0.0.1.nip.io', '127.example.com', 'example.com'])
+    expect(isLoopback(host)).toBe(false);
+});
 
 describe('emulator lifecycle', () => {
   let dataDir: string;
