@@ -8,6 +8,7 @@ import {
   openSync,
   fsyncSync,
   closeSync,
+  rmSync,
 } from 'node:fs';
 import { join } from 'node:path';
 
@@ -56,7 +57,8 @@ export class StateStore {
     this.saveTimer = undefined;
     if (!this.dataDir || this.closed) return;
     for (const hook of this.beforeSaveHooks) hook();
-    writeAtomically(join(this.dataDir, 'state.json'), JSON.stringify(this.slices));
+    // Owner-only: the state holds access key secrets, the admin token and private keys (CA, OIDC).
+    writeAtomically(join(this.dataDir, 'state.json'), JSON.stringify(this.slices), 0o600);
   }
 
   /**
@@ -90,9 +92,10 @@ export class StateStore {
   }
 }
 
-export function writeAtomically(file: string, data: string | Buffer): void {
+export function writeAtomically(file: string, data: string | Buffer, mode = 0o666): void {
   const temp = `${file}.${process.pid}.tmp`;
-  writeFileSync(temp, data);
+  rmSync(temp, { force: true }); // a temp file left by a crash would keep its old mode
+  writeFileSync(temp, data, { mode });
   const fd = openSync(temp, 'r');
   try {
     fsyncSync(fd);

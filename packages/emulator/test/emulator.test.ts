@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess, type ChildProcessByStdio } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
@@ -104,6 +104,12 @@ describe('emulator lifecycle', () => {
     } finally {
       await second.stop();
     }
+  });
+
+  test('the state file, which holds secrets and private keys, is readable by its owner only', async () => {
+    const emulator = await Emulator.start({ dataDir });
+    await emulator.stop();
+    expect(statSync(join(dataDir, 'state.json')).mode & 0o777).toBe(0o600);
   });
 
   test('a fresh data dir gets a fresh account', async () => {
