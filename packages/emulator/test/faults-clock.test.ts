@@ -1,5 +1,6 @@
 import { Clock } from '../src/clock.js';
 import { FaultInjector } from '../src/faults.js';
+import { sleepEmulated, waitForClock } from '../src/products/eas/clock-wait.js';
 import { RequestLog } from '../src/request-log.js';
 
 describe('FaultInjector', () => {
@@ -71,5 +72,20 @@ describe('RequestLog', () => {
     expect(entry.query).toEqual({ OIDCToken: '***', RoleArn: 'acs:ram::1:role/x' });
     expect(entry.body).toEqual({ Nested: { AccessKeySecret: '***', Keep: 'visible' } });
     expect(JSON.stringify(log.list())).not.toMatch(/s3cr3t|eyJ\.secret/);
+  });
+});
+
+describe('waiting on the emulator clock', () => {
+  const timers = () => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
+
+  test('a pending wait does not keep the process alive by itself', async () => {
+    const clock = new Clock({ speed: 1 });
+    const before = timers();
+    const waited = waitForClock(clock, clock.now() + 60_000);
+    const slept = sleepEmulated(clock, 20);
+    expect(timers()).toBe(before);
+    clock.advance(60_000); // re-evaluates the wait at once
+    await waited;
+    await slept;
   });
 });

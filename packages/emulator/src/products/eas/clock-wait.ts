@@ -20,6 +20,9 @@ export function waitForClock(clock: Clock, until: number, maxRealMs = 120_000): 
       const remaining = until - clock.now();
       if (remaining <= 0 || Date.now() >= deadline) return finish();
       timer = setTimeout(arm, Math.min(deadline - Date.now(), Math.max(1, Math.ceil(clock.toRealMs(remaining)))));
+      // A waiting request's socket keeps the process up; once the emulator has stopped, the
+      // wait alone must not (up to maxRealMs: jest would report it as an open handle).
+      timer.unref();
     };
     const unsubscribe = clock.onChange(arm);
     arm();
@@ -30,5 +33,5 @@ export function waitForClock(clock: Clock, until: number, maxRealMs = 120_000): 
 export function sleepEmulated(clock: Clock, emulatedMs: number): Promise<void> | undefined {
   const realMs = clock.toRealMs(emulatedMs);
   if (realMs < 1) return undefined;
-  return new Promise((resolve) => setTimeout(resolve, realMs));
+  return new Promise((resolve) => setTimeout(resolve, realMs).unref());
 }
