@@ -95,14 +95,15 @@ export function adminHandler(token: string, routes: AdminRoute[]): RequestHandle
   const compiled = routes.map((route) => ({ route, template: compilePathTemplate(`/admin${route.path}`) }));
   return (req: IncomingMessage, res: ServerResponse) => {
     void (async () => {
-      const incoming = await readOrDrop(req, res);
-      if (!incoming) return;
       const reply = (status: number, payload: unknown) =>
         send(res, { status, headers: { 'content-type': 'application/json' }, body: JSON.stringify(payload) });
-      if (!isAuthorized(header(incoming, 'authorization'), token)) {
+      // Before the body is read: a caller without the token gets nothing buffered for it.
+      if (!isAuthorized(header(req, 'authorization'), token)) {
         reply(401, { error: 'admin API needs "Authorization: Bearer <adminToken>" (printed at start-up)' });
         return;
       }
+      const incoming = await readOrDrop(req, res);
+      if (!incoming) return;
       for (const { route, template } of compiled) {
         if (route.method !== incoming.method) continue;
         const params = template.match(incoming.rawPath);

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess, type ChildProcessByStdio } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
@@ -44,6 +45,28 @@ describe('emulator lifecycle', () => {
       const after = await admin.advanceClock(72 * 3_600_000);
       expect(after.nowMs - before.nowMs).toBeGreaterThanOrEqual(72 * 3_600_000);
       expect(after.nowMs - before.nowMs).toBeLessThan(72 * 3_600_000 + 5_000);
+    } finally {
+      await emulator.stop();
+    }
+  });
+
+  test('the admin API refuses a caller without the token before reading its body', async () => {
+    const emulator = await Emulator.start();
+    try {
+      const status = await new Promise<number | undefined>((resolve, reject) => {
+        const req = request(`${emulator.info.endpoints['admin']!}/admin/faults`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'content-length': String(64 * 1024 * 1024) },
+        });
+        req.on('response', (res) => {
+          res.resume();
+          resolve(res.statusCode);
+          req.destroy();
+        });
+        req.on('error', reject);
+        req.write('{"product":'); // and never the other 64 MiB
+      });
+      expect(status).toBe(401);
     } finally {
       await emulator.stop();
     }
