@@ -107,7 +107,8 @@ export async function enactFault(
       connection.destroy();
       return 'dropped';
     case 'delay':
-      await new Promise((resolve) => setTimeout(resolve, fault.delayMs ?? 1000));
+      // Unref'd: the held request's socket keeps the process up; a stopped emulator's delay must not.
+      await new Promise((resolve) => setTimeout(resolve, fault.delayMs ?? 1000).unref());
       return 'proceed';
     case 'throttle':
       answers.throttle(fault);

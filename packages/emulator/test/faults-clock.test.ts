@@ -1,5 +1,5 @@
 import { Clock } from '../src/clock.js';
-import { FaultInjector } from '../src/faults.js';
+import { enactFault, FaultInjector, type FaultRule } from '../src/faults.js';
 import { sleepEmulated, waitForClock } from '../src/products/eas/clock-wait.js';
 import { RequestLog } from '../src/request-log.js';
 
@@ -87,5 +87,13 @@ describe('waiting on the emulator clock', () => {
     clock.advance(60_000); // re-evaluates the wait at once
     await waited;
     await slept;
+  });
+
+  test('a held (delay fault) request does not keep the process alive by itself', async () => {
+    const before = timers();
+    const fault: FaultRule = { id: 1, fired: 0, product: 'eas', kind: 'delay', delayMs: 20 };
+    const held = enactFault(fault, { destroy: () => undefined }, { throttle: () => {}, error: () => {} });
+    expect(timers()).toBe(before);
+    expect(await held).toBe('proceed');
   });
 });
