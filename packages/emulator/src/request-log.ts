@@ -26,7 +26,8 @@ export class RequestLog {
   record(entry: Omit<LoggedRequest, 'seq'>): LoggedRequest {
     const logged = { seq: this.nextSeq++, ...entry, query: redact(entry.query), body: redact(entry.body) };
     this.entries.push(logged);
-    if (this.entries.length > this.capacity) this.entries.splice(0, this.entries.length - this.capacity);
+    // Trim a tenth at a time: dropping one entry per request would shift the whole array each time.
+    if (this.entries.length > this.capacity * 1.1) this.entries.splice(0, this.entries.length - this.capacity);
     return logged;
   }
 

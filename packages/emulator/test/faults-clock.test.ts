@@ -56,6 +56,27 @@ describe('Clock', () => {
 });
 
 describe('RequestLog', () => {
+  test('keeps at least its capacity of newest entries and never grows past a tenth more', () => {
+    const log = new RequestLog(100);
+    const entry = {
+      time: 0,
+      product: 'eas',
+      action: 'DescribeService',
+      method: 'GET',
+      path: '/',
+      query: {},
+      status: 200,
+    };
+    for (let i = 1; i <= 1_000; i++) {
+      log.record({ ...entry, requestId: `R${i}` });
+      expect(log.list().length).toBeLessThanOrEqual(110);
+    }
+    const kept = log.list();
+    expect(kept.length).toBeGreaterThanOrEqual(100);
+    expect(kept.at(-1)!.requestId).toBe('R1000');
+    expect(kept.map((e) => e.seq)).toEqual(kept.map((_, i) => 1_000 - kept.length + 1 + i));
+  });
+
   test('keeps field names but never credentials', () => {
     const log = new RequestLog();
     const entry = log.record({
