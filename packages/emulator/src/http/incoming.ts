@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { decodeComponent, parseQuery, splitRawUrl } from '../auth/signed-request.js';
 import { newRequestId } from '../ids.js';
 
 /** A request read in full, with its raw URL kept for signature checks. */
@@ -25,17 +26,15 @@ export async function readIncoming(req: IncomingMessage, maxBytes = 512 * 1024 *
     chunks.push(chunk as Buffer);
   }
   const rawUrl = req.url ?? '/';
-  const q = rawUrl.indexOf('?');
-  const rawPath = q < 0 ? rawUrl : rawUrl.slice(0, q);
-  const rawQuery = q < 0 ? '' : rawUrl.slice(q + 1);
+  const { path: rawPath, query: rawQuery } = splitRawUrl(rawUrl);
   return {
     requestId: newRequestId(),
     method: (req.method ?? 'GET').toUpperCase(),
     rawUrl,
     rawPath,
     rawQuery,
-    pathname: safeDecode(rawPath),
-    query: parseQuery(rawQuery),
+    pathname: decodeComponent(rawPath, false),
+    query: queryObject(rawQuery),
     headers: req.headers,
     body: Buffer.concat(chunks),
     destroy: () => req.socket.destroy(),
@@ -56,24 +55,9 @@ export async function readOrDrop(
   }
 }
 
-export function parseQuery(raw: string): Record<string, string> {
-  const query: Record<string, string> = {};
-  if (!raw) return query;
-  for (const part of raw.split('&')) {
-    if (!part) continue;
-    const eq = part.indexOf('=');
-    const key = safeDecode((eq < 0 ? part : part.slice(0, eq)).replace(/\+/g, ' '));
-    query[key] = eq < 0 ? '' : safeDecode(part.slice(eq + 1).replace(/\+/g, ' '));
-  }
-  return query;
-}
-
-function safeDecode(value: string): string {
-  try {
-    return decodeURIComponent(value);
-  } catch {
-    return value;
-  }
+/** Decoded query (or form) fields by name; a repeated name keeps its last value. */
+export function queryObject(raw: string): Record<string, string> {
+  return Object.fromEntries(parseQuery(raw));
 }
 
 export function header(incoming: Pick<Incoming, 'headers'>, name: string): string | undefined {
@@ -98,7 +82,7 @@ export function parseBody(incoming: Incoming): unknown {
   if (incoming.body.length === 0) return undefined;
   const type = header(incoming, 'content-type') ?? '';
   const text = incoming.body.toString('utf8');
-  if (type.includes('application/x-www-form-urlencoded')) return parseQuery(text);
+  if (type.includes('application/x-www-form-urlencoded')) return queryObject(text);
   if (type.includes('json') || /^\s*[[{]/.test(text)) {
     try {
       return JSON.parse(text) as unknown;
