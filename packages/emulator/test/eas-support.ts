@@ -94,8 +94,5 @@ export async function inParallel<T>(count: number, concurrency: number, call: (i
   return results;
 }
 
-/** Nearest-rank percentile. */
-export function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
+/** What a client measured, by the definition CloudMonitor's TP metrics use. */
+export { nearestRankPercentile as percentile } from '../../core/src/percentile.js';
