@@ -1,9 +1,10 @@
-import { randomBytes, randomInt } from 'node:crypto';
+import { randomInt } from 'node:crypto';
 import { isIPv4 } from 'node:net';
 import { adminHandler, coreAdminRoutes } from './admin.js';
 import { Clock, type ClockSnapshot } from './clock.js';
 import type { EmulatorContext } from './context.js';
 import { FaultInjector } from './faults.js';
+import { newSecret } from './ids.js';
 import { listen, type Listener } from './http/listener.js';
 import { InvocationRecorder } from './metrics.js';
 import type { ProductModule } from './product.js';
@@ -85,7 +86,7 @@ export class Emulator {
     };
     const storage = new ObjectStorage(store, () => clock.now());
     seedState.credentials ??= seedAccount(ctx.ram, storage);
-    seedState.adminToken = options.adminToken ?? seedState.adminToken ?? randomBytes(24).toString('base64url');
+    seedState.adminToken = options.adminToken ?? seedState.adminToken ?? newSecret(24);
     store.changed();
 
     const products: ProductModule[] = [

@@ -1,9 +1,10 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { SignJWT } from 'jose';
 import type { EmulatorContext } from '../../context.js';
 import { enactFault, type FaultAnswers } from '../../faults.js';
 import { header, readOrDrop, send, type Incoming } from '../../http/incoming.js';
+import { newSecret } from '../../ids.js';
 import type { AdminRoute, ProductModule } from '../../product.js';
 import { GITHUB_ISSUER } from '../../seed.js';
 import { completeRunClaims, defaultAudience } from './claims.js';
@@ -41,7 +42,7 @@ function adminRoutes(ctx: EmulatorContext): AdminRoute[] {
         if (typeof given !== 'object' || Array.isArray(given) || given === null)
           throw new Error('"claims" must be an object of strings');
         const claims = completeRunClaims(given as Record<string, unknown>);
-        const requestToken = randomBytes(32).toString('base64url');
+        const requestToken = newSecret(32);
         issuerState(ctx.store).requestTokens[requestToken] = claims;
         ctx.store.changed();
         // The runner's URL already carries a query (api-version), and getIDToken appends `&audience=`.
