@@ -113,12 +113,8 @@ async function serve(
     };
     if (principal) {
       const ramAction = match.route.ramAction ?? `${spec.ramPrefix}:${action}`;
-      try {
-        ctx.ram.authorize(principal, ramAction, match.route.resource?.(call) ?? '*', 'pop');
-      } catch (denied) {
-        if (!spec.accessDeniedCode || !(denied instanceof ServiceError)) throw denied;
-        throw new ServiceError(denied.status, spec.accessDeniedCode, denied.message);
-      }
+      const resource = match.route.resource?.(call) ?? '*';
+      ctx.ram.authorize(principal, ramAction, resource, 'pop', { deniedCode: spec.accessDeniedCode });
     }
     const result = (await match.route.handle(call)) ?? {};
     if (fault?.afterHandler && (await enactFault(fault, incoming, POP_FAULT_ANSWERS)) === 'dropped') {

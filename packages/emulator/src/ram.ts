@@ -175,8 +175,9 @@ export class Ram {
     action: string,
     resource: string,
     dialect: ErrorDialect,
-    context?: Record<string, string>,
+    options: { context?: Record<string, string>; deniedCode?: string } = {},
   ) {
+    const { context } = options;
     const verdict = evaluate(principal.policies, action, resource, context);
     const session = principal.sessionPolicy ? evaluate([principal.sessionPolicy], action, resource, context) : verdict;
     if (verdict.allowed && session.allowed) return;
@@ -186,9 +187,7 @@ export class Ram {
         : 'no policy allows it'
       : 'the session policy does not allow it';
     const message = `You are not authorized to do action: ${action} on resource: ${resource} (principal ${principal.arn}; ${why}).`;
-    throw dialect === 'oss'
-      ? new ServiceError(403, 'AccessDenied', message)
-      : new ServiceError(403, 'Forbidden.RAM', message);
+    throw new ServiceError(403, options.deniedCode ?? (dialect === 'oss' ? 'AccessDenied' : 'Forbidden.RAM'), message);
   }
 
   private policiesOf(names: string[]): PolicyDocument[] {
