@@ -5,7 +5,7 @@ import { Clock, type ClockSnapshot } from './clock.js';
 import type { EmulatorContext } from './context.js';
 import { FaultInjector } from './faults.js';
 import { newSecret } from './ids.js';
-import { listen, type Listener } from './http/listener.js';
+import { listen, type Listener, type RequestHandler } from './http/listener.js';
 import { InvocationRecorder } from './metrics.js';
 import type { ProductModule } from './product.js';
 import { createCms } from './products/cms/index.js';
@@ -101,12 +101,13 @@ export class Emulator {
     const listeners: Listener[] = [];
     try {
       for (const product of products) {
-        const listener = await listen(product.handler, { host, port: options.ports?.[product.name] ?? 0 });
+        const handler = withCloudDate(product.handler, clock);
+        const listener = await listen(handler, { host, port: options.ports?.[product.name] ?? 0 });
         listeners.push(listener);
         ctx.endpoints[product.name] = listener.url;
         const tls = await product.tls;
         if (tls) {
-          const secure = await listen(product.handler, { host, port: options.ports?.[`${product.name}Tls`] ?? 0, tls });
+          const secure = await listen(handler, { host, port: options.ports?.[`${product.name}Tls`] ?? 0, tls });
           listeners.push(secure);
           ctx.endpoints[`${product.name}Tls`] = secure.url;
         }
@@ -139,6 +140,18 @@ export class Emulator {
     await Promise.all(this.listeners.map((l) => l.close()));
     this.context.store.close();
   }
+}
+
+/**
+ * Every answer's `Date` is the emulator's clock, as the cloud's answers carry the cloud's: actions
+ * judge ages, retention and metric windows by it, so an advanced or sped-up clock reaches them
+ * with no special case.
+ */
+function withCloudDate(handler: RequestHandler, clock: Clock): RequestHandler {
+  return (req, res) => {
+    res.setHeader('Date', new Date(clock.now()).toUTCString());
+    handler(req, res);
+  };
 }
 
 interface ClockState extends Partial<ClockSnapshot> {
