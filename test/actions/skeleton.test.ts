@@ -35,3 +35,13 @@ test('a malformed endpoint input is refused by name; the env override is used wh
   expect(viaEnv.errors).toEqual([expect.stringMatching(/eas DescribeGroup failed: .*RequestId/)]);
   expect(findLeaks(viaEnv, knownSecrets(emulator))).toEqual([]);
 });
+
+test('the secret scan fails a run whose output holds a secret the emulator issued', async () => {
+  // The group name is echoed in the error line and was never registered as a secret: a leak.
+  await expect(
+    runAction('eas-rollback', {
+      emulator,
+      inputs: { 'service-name': emulator.info.adminToken },
+    }),
+  ).rejects.toThrow(/eas-rollback leaked secrets: stdout holds a secret/);
+});

@@ -2,7 +2,7 @@ import { randomInt } from 'node:crypto';
 import { isIPv4 } from 'node:net';
 import { adminHandler, coreAdminRoutes } from './admin.js';
 import { Clock, type ClockSnapshot } from './clock.js';
-import type { EmulatorContext } from './context.js';
+import { IssuedSecrets, type EmulatorContext } from './context.js';
 import { FaultInjector } from './faults.js';
 import { newSecret } from './ids.js';
 import { listen, type Listener, type RequestHandler } from './http/listener.js';
@@ -83,7 +83,14 @@ export class Emulator {
       log: new RequestLog(),
       invocations: new InvocationRecorder(),
       endpoints: {},
+      secrets: new IssuedSecrets(),
     };
+    ctx.secrets.addSource(() => [
+      ...Object.values(ctx.ram.state.accessKeys).map((key) => key.secret),
+      ...Object.values(ctx.ram.state.sessions).flatMap((session) => [session.secret, session.securityToken]),
+      ...ctx.ram.issued,
+      seedState.adminToken ?? '',
+    ]);
     const storage = new ObjectStorage(store, () => clock.now());
     seedState.credentials ??= seedAccount(ctx.ram, storage);
     seedState.adminToken = options.adminToken ?? seedState.adminToken ?? newSecret(24);

@@ -8,7 +8,8 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Emulator } from '../../../packages/emulator/src/index.js';
+import { AdminClient, type Emulator } from '../../../packages/emulator/src/index.js';
+import { findLeaks, type LeakSurface } from './secrets.js';
 
 export const repoRoot = join(import.meta.dirname, '..', '..', '..');
 
@@ -48,6 +49,12 @@ export interface ActionRunOptions {
   post?: boolean;
   /** Kills the process after this many ms (default 120 s): a hung action fails the test, never the suite. */
   timeoutMs?: number;
+  /**
+   * With an emulator, every run ends with a secret scan: any secret the emulator issued found in
+   * stdout, stderr, outputs, summary or exported env fails the run. Name surfaces a test expects a
+   * secret in (an `output-token: true` output) to leave them out.
+   */
+  allowSecretsIn?: readonly LeakSurface[];
   /** Called with the child once spawned (e.g. to signal it mid-run). */
   onSpawn?: (child: import('node:child_process').ChildProcess) => void;
 }
@@ -137,7 +144,7 @@ export async function runAction(action: string, options: ActionRunOptions = {}):
   );
   clearTimeout(timer);
 
-  return {
+  const result: ActionRunResult = {
     exitCode,
     signal,
     stdout,
@@ -152,6 +159,12 @@ export async function runAction(action: string, options: ActionRunOptions = {}):
     workDir,
     files,
   };
+  if (options.emulator) {
+    const admin = new AdminClient(options.emulator.info.endpoints['admin']!, options.emulator.info.adminToken);
+    const leaks = findLeaks(result, await admin.issuedSecrets(), options.allowSecretsIn);
+    if (leaks.length > 0) throw new Error(`${action} leaked secrets: ${leaks.join('; ')}\n${stdout}`);
+  }
+  return result;
 }
 
 /** ALIBABA_CLOUD_* endpoint overrides (and the demo keys) for a step run against the emulator. */
