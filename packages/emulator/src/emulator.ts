@@ -11,6 +11,7 @@ import type { ProductModule } from './product.js';
 import { createCms } from './products/cms/index.js';
 import { createDlc } from './products/dlc/index.js';
 import { createEas } from './products/eas/index.js';
+import { createGitHubApi } from './products/github/index.js';
 import { createOidcIssuer } from './products/oidc/index.js';
 import { createOss } from './products/oss/index.js';
 import { ObjectStorage } from './products/oss/storage.js';
@@ -103,6 +104,7 @@ export class Emulator {
       ...createEas(ctx, { storage }),
       createDlc(ctx, { storage }),
       createCms(ctx),
+      createGitHubApi(ctx),
     ];
     const adminRoutes = [...coreAdminRoutes(ctx), ...products.flatMap((p) => p.adminRoutes ?? [])];
     const listeners: Listener[] = [];

@@ -17,6 +17,9 @@ export function githubEnvLines(info: EmulatorInfo): string {
     ALIBABA_CLOUD_ACCESS_KEY_SECRET: info.credentials.accessKeySecret,
     PAI_EMULATOR_ADMIN_URL: endpoint('admin'),
     PAI_EMULATOR_GATEWAY_URL: endpoint('gateway'),
+    // The GitHub REST stand-in (PR comments, deployments, dispatches; readable at /admin/github).
+    // Not GITHUB_API_URL itself: on a real runner the job's own API must stay GitHub's.
+    PAI_EMULATOR_GITHUB_API_URL: endpoint('github'),
   };
   return Object.entries(variables)
     .map(([name, value]) => `${name}=${value}\n`)
