@@ -10,3 +10,4 @@ export type {
   StepResult,
   WorkflowResult,
 } from './types.js';
+export { emulatorOidc } from './emulator-oidc.js';

@@ -94,7 +94,9 @@ async function runStepsJob(
   const dir = join(context.runDir, ...path.split('/'));
   const runnerTemp = join(dir, 'tmp');
   mkdirSync(runnerTemp, { recursive: true });
-  const oidc = context.options.oidc;
+  const environment = environmentName(context, run, definition, needs, where);
+  const oidcEnv =
+    access(permissions, 'id-token') === 'write' ? await oidcVariables(context, run, path, environment) : {};
   const job: JobState = {
     run: context,
     scope: run.scope,
@@ -107,10 +109,7 @@ async function runStepsJob(
     jobEnv: {},
     fileEnv: {},
     pathPrefix: [],
-    oidcEnv:
-      oidc && access(permissions, 'id-token') === 'write'
-        ? { ACTIONS_ID_TOKEN_REQUEST_URL: oidc.requestUrl, ACTIONS_ID_TOKEN_REQUEST_TOKEN: oidc.requestToken }
-        : {},
+    oidcEnv,
     needs,
     defaultsRun: { ...run.scope.workflow.defaultsRun, ...definition.defaultsRun },
     failed: false,
@@ -194,6 +193,52 @@ async function runStepsJob(
   } finally {
     context.cancelSignal.removeEventListener('abort', cancel);
   }
+}
+
+/** The job's `environment:` name (recorded, and a claim of its ID token; never a gate here). */
+function environmentName(
+  context: RunContext,
+  run: WorkflowRun,
+  definition: JobDefinition,
+  needs: Json,
+  where: string,
+): string | undefined {
+  const raw = isMap(definition.environment) ? definition.environment['name'] : definition.environment;
+  if (raw === undefined || raw === null) return undefined;
+  const status = stepStatus(false, false);
+  return interpolateText(raw, baseContexts(context, run, definition, needs), status, `${where}.environment`);
+}
+
+/** ACTIONS_ID_TOKEN_REQUEST_URL / _TOKEN for a job granted id-token: write, when the run has an issuer. */
+async function oidcVariables(
+  context: RunContext,
+  run: WorkflowRun,
+  path: string,
+  environment: string | undefined,
+): Promise<Record<string, string>> {
+  const oidc = context.options.oidc;
+  if (!oidc) return {};
+  const { github } = context;
+  const workflowRef = `${github.repository}/${context.topWorkflowPath}@${github.ref}`;
+  const claims: Record<string, string> = {
+    repository: github.repository,
+    repository_owner: github.repository.split('/')[0] ?? '',
+    ref: github.ref,
+    sha: github.sha,
+    event_name: context.eventName,
+    run_id: github.runId,
+    run_number: github.runNumber,
+    run_attempt: github.runAttempt,
+    actor: github.actor,
+    workflow: context.topWorkflowName,
+    workflow_ref: workflowRef,
+    job_workflow_ref: run.scope.prefix ? `${github.repository}/${run.scope.workflow.path}@${github.ref}` : workflowRef,
+    runner_environment: 'self-hosted',
+    ...(environment ? { environment } : {}),
+  };
+  const request = typeof oidc === 'function' ? await oidc({ job: path, claims }) : oidc;
+  context.masker.add(request.requestToken);
+  return { ACTIONS_ID_TOKEN_REQUEST_URL: request.requestUrl, ACTIONS_ID_TOKEN_REQUEST_TOKEN: request.requestToken };
 }
 
 function jobRecord(definition: JobDefinition, permissions: Permissions | undefined) {

@@ -15,6 +15,9 @@ export interface RunContext {
   roots: ReferenceRoots;
   github: GithubInfo;
   eventName: string;
+  /** The workflow file the run started from, and its name: for ID token claims. */
+  topWorkflowPath: string;
+  topWorkflowName: string;
   event: Record<string, Json>;
   eventPath: string;
   runDir: string;

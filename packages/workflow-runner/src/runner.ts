@@ -116,7 +116,8 @@ async function run(options: RunOptions, cancelSignal: AbortSignal): Promise<Work
   writeFileSync(eventPath, JSON.stringify(event, null, 2));
 
   const masker = new Masker();
-  for (const secret of [...Object.values(options.secrets ?? {}), github.token, options.oidc?.requestToken ?? '']) {
+  const staticOidcToken = typeof options.oidc === 'object' ? options.oidc.requestToken : '';
+  for (const secret of [...Object.values(options.secrets ?? {}), github.token, staticOidcToken]) {
     if (secret) masker.add(secret);
   }
   const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
@@ -125,6 +126,8 @@ async function run(options: RunOptions, cancelSignal: AbortSignal): Promise<Work
     roots,
     github,
     eventName: options.eventName,
+    topWorkflowPath: workflow.path,
+    topWorkflowName: workflow.name ?? workflow.path,
     event,
     eventPath,
     runDir,

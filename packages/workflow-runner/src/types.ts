@@ -71,6 +71,17 @@ export interface GithubInfo {
   token: string;
 }
 
+export interface OidcRequest {
+  requestUrl: string;
+  requestToken: string;
+}
+
+/** A job that may request an ID token, with the claims GitHub would put in it. */
+export interface OidcJob {
+  job: string;
+  claims: Record<string, string>;
+}
+
 export interface RunOptions {
   /** The workflow file to run. */
   workflow: string;
@@ -90,8 +101,12 @@ export interface RunOptions {
   inputs?: Record<string, Json>;
   secrets?: Record<string, string>;
   vars?: Record<string, string>;
-  /** Given to jobs granted `id-token: write` as ACTIONS_ID_TOKEN_REQUEST_URL / _TOKEN. */
-  oidc?: { requestUrl: string; requestToken: string };
+  /**
+   * Given to jobs granted `id-token: write` as ACTIONS_ID_TOKEN_REQUEST_URL / _TOKEN: one request
+   * URL and token for every job, or a function asked once per job with that job's claims (see
+   * emulatorOidc).
+   */
+  oidc?: OidcRequest | ((job: OidcJob) => Promise<OidcRequest>);
   /** The environment step processes start from. Default: this process's, without GITHUB_*, RUNNER_*, INPUT_*, STATE_*, ACTIONS_*. */
   env?: Record<string, string>;
   /** Directory for per-job files and summaries. Default: a new temporary directory. */
