@@ -443,7 +443,7 @@ async function runJob(context: RunContext, run: WorkflowRun, definition: JobDefi
   context.emit({ type: 'job-started', job: path });
   context.print(
     `[${path}]`,
-    `Job ${definition.name ?? definition.id}${definition.environment !== undefined ? ` (environment: ${JSON.stringify(definition.environment)})` : ''}`,
+    `Job "${definition.name ?? definition.id}" started${definition.environment !== undefined ? ` (environment: ${JSON.stringify(definition.environment)})` : ''}`,
   );
   try {
     const result =
