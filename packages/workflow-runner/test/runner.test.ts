@@ -136,7 +136,7 @@ describe('reusable workflows', () => {
     );
     const model = JSON.parse(result.jobs['train']!.outputs['model']!) as Record<string, string>;
     expect(model['model-uri']).toBe('oss://bucket/pr-42/epochs-5');
-    expect(result.jobs['report']!.outputs['models']).toBe(`${result.jobs['train']!.outputs['model']}|success`);
+    expect(result.jobs['report']!.outputs['models']).toBe(`${result.jobs['train']!.outputs['model']}|checked`);
     expect(result.log.join('\n')).toContain(
       '[train/build] [Run test -n "$KEY" && echo "key length ${#KEY}"] key length 14',
     );
