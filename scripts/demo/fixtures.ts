@@ -8,7 +8,8 @@ import type { ClientOptions } from '../../packages/core/src/clients/types.js';
 import { OssClient } from '../../packages/core/src/oss.js';
 import { DEMO_BUCKET, type Emulator } from '../../packages/emulator/src/index.js';
 
-export const DEMO_SERVICE = 'recommender';
+/** The service group the seeded deployer role may manage (`demo`, versions `demo_*`). */
+export const DEMO_SERVICE = 'demo';
 
 const clientOptions = (emulator: Emulator, product: string): ClientOptions => ({
   credentials: emulator.info.credentials,
