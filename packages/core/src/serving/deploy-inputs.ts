@@ -7,6 +7,7 @@ import { formatOssUri, type InputReader } from '../inputs.js';
 import { lineageUriForModel } from '../lineage.js';
 import { EAS_NAME, EAS_NAME_EXPECTED } from './labels.js';
 import {
+  DEFAULT_PROCESSOR_NAMES,
   ENVIRONMENTS,
   parseServiceConfig,
   planScaling,
@@ -46,6 +47,9 @@ export function readDeployInputs(inputs: InputReader, readFile: (path: string) =
     description: 'an EAS processor code such as tensorflow_gpu_2.7 or pytorch_gpu_1.10',
   });
   const container = readContainer(inputs, processor === 'custom');
+  if (!processorName && processor !== 'custom' && !DEFAULT_PROCESSOR_NAMES[processor]) {
+    throw new InputError('processor-name', '', `an EAS processor code when processor is ${processor} (no default)`);
+  }
   if (processorName && processor === 'custom') {
     throw new InputError('processor-name', processorName, 'empty when processor is custom (the image serves)');
   }

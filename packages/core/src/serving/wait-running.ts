@@ -3,7 +3,6 @@
  * status or instance count changes (not on every poll: a long create stays readable).
  */
 import type { EasClient, Service } from '../clients/eas.js';
-import { serviceStatusPhase } from '../clients/eas.js';
 import type { ServerClock } from '../action/server-clock.js';
 
 /** What the serving functions tell the user; @actions/core in an action, a recorder in tests. */
@@ -39,6 +38,8 @@ export async function waitForRunning(
   serviceName: string,
   options: WaitOptions,
 ): Promise<Service> {
+  // Imported here, not at the top: the module holds the SDK, which the caller has loaded by now.
+  const { serviceStatusPhase } = await import('../clients/eas.js');
   let service = await eas.describeService(serviceName);
   const started = clock.now();
   const deadline = started + options.timeoutMs;
