@@ -150,6 +150,23 @@ test('output-token sets the version token as an output, masked in the log', asyn
   expect(findLeaks(elsewhere, knownSecrets(world.emulator, await serviceTokens(world)))).toEqual([]);
 });
 
+test('in-place: a new commit becomes a new EAS version of the serving service, which keeps its traffic', async () => {
+  const group = 'inplace_scorer';
+  const first = await deploy(modelA, { 'service-name': group, strategy: 'in-place' });
+  expect(first.errors).toEqual([]);
+  expect(first.outputs).toMatchObject({ 'service-name': `${group}_a1b2c3d`, version: '1' });
+
+  const second = await deploy(modelB, { 'service-name': group, strategy: 'in-place' });
+  expect(second.errors).toEqual([]);
+  expect(second.outputs).toMatchObject({ 'service-name': `${group}_a1b2c3d`, version: '2' });
+  expect(await labelsOf(world, `${group}_a1b2c3d`)).toMatchObject({
+    [LABELS.gitSha]: SHA_B,
+    [LABELS.modelUri]: modelB.modelUri,
+  });
+  expect(new Set(await askGroup(world, group, 6))).toEqual(new Set([answerOf(modelB.bias)]));
+  await expectNoLeaks(second);
+});
+
 describe('bad input: one error line naming the input, and no API call', () => {
   const valid = {
     'service-name': 'fraud_scorer',

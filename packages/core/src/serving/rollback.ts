@@ -78,6 +78,14 @@ export async function rollbackGroup(deps: RollbackDeps, request: RollbackRequest
   if (plan.readiness !== 'running') {
     await waitForRunning(eas, clock, target.name, { timeoutMs: request.waitTimeoutMs, reporter });
   }
+  const current = await eas.describeService(target.name);
+  if ((current.TotalInstance ?? 1) === 0) {
+    reporter.warning(
+      request.smokeBody === undefined
+        ? `${target.name} is scaled to zero: the first requests after the switch wait for an instance to start`
+        : `${target.name} is scaled to zero: the smoke request starts an instance before the switch`,
+    );
+  }
   if (request.smokeBody !== undefined) await checkTarget(deps, target, request);
 
   // Target up before the others go down, so the group never has nobody to answer.
@@ -122,9 +130,6 @@ async function relabel(deps: RollbackDeps, target: Member, losing: Member[], run
 async function checkTarget(deps: RollbackDeps, target: Member, request: RollbackRequest): Promise<void> {
   const service = await deps.eas.describeService(target.name);
   const token = serviceToken(service, deps.reporter);
-  if ((service.TotalInstance ?? 1) === 0) {
-    deps.reporter.warning(`${target.name} is scaled to zero: the smoke request starts an instance before the switch`);
-  }
   const smoke = await sendSmokeRequest(
     service.InternetEndpoint ?? '',
     token,
