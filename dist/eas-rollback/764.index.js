@@ -3565,8 +3565,8 @@ const $SPI = __importStar(__webpack_require__(2757));
 exports.$OpenApiUtil = __importStar(__webpack_require__(9350));
 var utils_2 = __webpack_require__(9350);
 Object.defineProperty(exports, "OpenApiUtil", ({ enumerable: true, get: function () { return utils_2.default; } }));
-const $_error = __importStar(__webpack_require__(624));
-__exportStar(__webpack_require__(624), exports);
+const $_error = __importStar(__webpack_require__(8243));
+__exportStar(__webpack_require__(8243), exports);
 const $_model = __importStar(__webpack_require__(5971));
 __exportStar(__webpack_require__(5971), exports);
 const websocketUtils = __importStar(__webpack_require__(9744));
@@ -5213,7 +5213,7 @@ exports.ThrottlingError = ThrottlingError;
 
 /***/ }),
 
-/***/ 624:
+/***/ 8243:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 

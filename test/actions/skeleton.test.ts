@@ -30,7 +30,7 @@ test('a malformed endpoint input is refused by name; the env override is used wh
   });
   expect(bad.errors).toEqual([expect.stringContaining('Input "eas-endpoint" has invalid value "ftp://nowhere/path"')]);
 
-  const viaEnv = await runAction('eas-rollback', { emulator, inputs: { 'service-name': 'no-such-group' } });
+  const viaEnv = await runAction('eas-rollback', { emulator, inputs: { 'service-name': 'no_such_group' } });
   expect(viaEnv.exitCode).toBe(1);
   expect(viaEnv.errors).toEqual([expect.stringMatching(/eas DescribeGroup failed: .*RequestId/)]);
   expect(findLeaks(viaEnv, knownSecrets(emulator))).toEqual([]);

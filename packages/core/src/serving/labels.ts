@@ -23,6 +23,8 @@ export const LABELS = {
   keep: 'keep',
   /** A traffic shift in progress: `<run id>.<attempt>@<expiry ISO 8601>`. */
   shiftLock: 'shift-lock',
+  /** On the version a rollback returned to: `<server>/<repo>/actions/runs/<id>` (no attempt), so a re-run does not step back again. */
+  rolledBackByRun: 'rolled-back-by-run',
 } as const;
 
 export const MANAGED_BY = 'pai-actions';
