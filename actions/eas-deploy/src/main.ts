@@ -43,6 +43,8 @@ await runAction(async () => {
   core.setOutput('group', result.group);
   core.setOutput('endpoint', result.endpoint);
   core.setOutput('version', String(result.version));
+  core.setOutput('first', String(result.first));
+  core.setOutput('previous', result.previous ?? '');
   if (deploy.outputToken) core.setOutput('token', result.token);
   await core.summary
     .addRaw(deploySummary(result, { sha: run.sha, modelUri: deploy.spec.modelUri, strategy: deploy.strategy }))

@@ -42,6 +42,8 @@ export interface DeployResult {
   action: 'created' | 'reused' | 'updated';
   /** True when nothing else served, so the new version took all traffic. */
   first: boolean;
+  /** The version that held the group's traffic when this deploy began (the shift's old side); absent for the first. */
+  previous?: string;
   weight: number;
   smoke?: SmokeResult;
   /** The version's service token (already masked). */
@@ -147,6 +149,7 @@ export async function deployModel(deps: DeployDeps, request: DeployRequest): Pro
     version: service.CurrentVersion ?? 1,
     action: decision.kind === 'create' ? 'created' : decision.kind === 'update' ? 'updated' : 'reused',
     first,
+    ...(serving && serving.name !== serviceName ? { previous: serving.name } : {}),
     weight: service.Weight ?? 0,
     ...(smoke ? { smoke } : {}),
     token,
