@@ -67,6 +67,8 @@ test('the first version of a group takes all its traffic, labelled, smoke-tested
     group: GROUP,
     endpoint: expect.stringMatching(new RegExp(`/api/predict/${GROUP}$`)),
     version: '1',
+    first: 'true',
+    previous: '',
   });
   expect(await labelsOf(world, name)).toMatchObject({
     [LABELS.gitSha]: SHA_A,
@@ -94,7 +96,7 @@ test('blue-green: the next version runs beside the serving one at weight 0, with
   });
   expect(result.errors).toEqual([]);
   const name = `${GROUP}_b2c3d4e`;
-  expect(result.outputs['service-name']).toBe(name);
+  expect(result.outputs).toMatchObject({ 'service-name': name, first: 'false', previous: `${GROUP}_a1b2c3d` });
   const fresh = await world.eas.describeService(name);
   expect({ status: fresh.Status, weight: fresh.Weight, group: fresh.ServiceGroup }).toEqual({
     status: 'Running',
