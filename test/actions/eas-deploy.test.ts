@@ -213,7 +213,7 @@ describe('bad input: one error line naming the input, and no API call', () => {
       cases.map(([input]) => ({ input, exitCode: 1, errors: [expect.stringContaining(`Input "${input}"`)] })),
     );
     expect(await apiCallCount(world)).toBe(before);
-  });
+  }, 180_000);
 
   test('production refuses scale-to-zero before creating anything', async () => {
     const before = await apiCallCount(world);
