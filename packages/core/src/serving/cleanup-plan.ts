@@ -39,6 +39,7 @@ export interface CleanupPolicy {
 export type CleanupRule =
   | 'not-managed'
   | 'being-deleted'
+  | 'shift-in-progress'
   | 'carries-traffic'
   | 'weight-unknown'
   | 'rollback-target'
@@ -65,11 +66,23 @@ export interface CleanupDecision {
  */
 export function planCleanup(versions: readonly VersionFacts[], policy: CleanupPolicy): CleanupDecision[] {
   const rollbackTargets = rollbackTargetsByService(versions);
+  const lockedGroups = groupsUnderShift(versions, policy.now);
   const newest = newestPrevious(versions, policy.keepNewest);
   const decisions: CleanupDecision[] = [];
   for (const version of orderForReport(versions)) {
     if (policy.selected && !policy.selected.has(version.service)) continue;
-    decisions.push(decide(version, policy, rollbackTargets.get(version.service), newest.get(version.service)));
+    const lock = lockedGroups.get(version.group);
+    decisions.push(
+      lock !== undefined && version.labels[LABELS.managedBy] === MANAGED_BY
+        ? {
+            service: version.service,
+            group: version.group,
+            action: 'keep',
+            rule: 'shift-in-progress',
+            reason: `a traffic shift holds the group (${LABELS.shiftLock}=${lock})`,
+          }
+        : decide(version, policy, rollbackTargets.get(version.service), newest.get(version.service)),
+    );
   }
   return capDeletes(decisions, versions, policy.maxDeletes);
 }
@@ -125,6 +138,21 @@ function decide(
     rule: 'expired',
     reason: `out of traffic for ${formatAge(age)}, past the ${formatAge(policy.retentionMs)} retention`,
   };
+}
+
+/**
+ * group → its unexpired shift-lock label (`<run>.<attempt>@<expiry>`). Weights change under a
+ * shift, so cleanup leaves the whole group alone; a lock whose expiry cannot be read counts as held.
+ */
+function groupsUnderShift(versions: readonly VersionFacts[], now: number): Map<string, string> {
+  const locked = new Map<string, string>();
+  for (const version of versions) {
+    const lock = version.labels[LABELS.shiftLock];
+    if (!lock) continue;
+    const expiry = parseServerTime(lock.slice(lock.lastIndexOf('@') + 1));
+    if (expiry === undefined || expiry > now) locked.set(version.group, lock);
+  }
+  return locked;
 }
 
 /** EAS shows a delete in progress as Deleting; some consoles say Terminating. */

@@ -131,6 +131,24 @@ describe('one version against the rules', () => {
       { action: 'delete', rule: 'expired' },
     ],
     [
+      'a live shift-lock anywhere in the group keeps every version',
+      [version('demo_a'), version('demo_b', { weight: 50, extraLabels: { 'shift-lock': `77.1@${iso(NOW + HOUR)}` } })],
+      {},
+      { action: 'keep', rule: 'shift-in-progress' },
+    ],
+    [
+      'an expired shift-lock is ignored',
+      [version('demo_a'), version('demo_b', { weight: 50, extraLabels: { 'shift-lock': `77.1@${iso(NOW - 1)}` } })],
+      {},
+      { action: 'delete', rule: 'expired' },
+    ],
+    [
+      'a shift-lock whose expiry cannot be read counts as held',
+      [version('demo_a', { extraLabels: { 'shift-lock': '77.1@soon' } })],
+      {},
+      { action: 'keep', rule: 'shift-in-progress' },
+    ],
+    [
       'traffic wins over every other reason',
       [
         version('demo_a', { weight: 5, extraLabels: { keep: 'true' } }),
