@@ -1,5 +1,6 @@
 export * from './errors.js';
 export * from './retry.js';
+export * from './paging.js';
 export * from './clients/types.js';
 export * from './inputs.js';
 export * from './oss.js';

@@ -8,6 +8,7 @@ import { defaultExport } from './clients/cjs.js';
 import type { ClientOptions } from './clients/types.js';
 import { PaiApiError } from './errors.js';
 import { formatOssUri, parseOssUri, type OssLocation } from './inputs.js';
+import { collectPages, type ListAllOptions } from './paging.js';
 import { withRetry } from './retry.js';
 
 const AliOssClient = defaultExport<typeof AliOss>(AliOssNamespace, 'ali-oss');
@@ -161,39 +162,40 @@ export class OssClient {
     }
   }
 
-  /** Every object under the URI's prefix, in key order, following continuation tokens across pages. */
-  async listAll(prefixUri: OssUri): Promise<OssObjectSummary[]> {
+  /**
+   * Every object under the URI's prefix, in key order, following continuation tokens across
+   * pages (ListAllOptions.pageSize: keys per page, at most 1,000).
+   */
+  listAll(prefixUri: OssUri, options: ListAllOptions = {}): Promise<OssObjectSummary[]> {
     const { bucket, prefix } = toLocation(prefixUri);
     const client = this.bucket(bucket);
-    const objects: OssObjectSummary[] = [];
-    const seenTokens = new Set<string>();
-    let token: string | undefined;
-    do {
-      const query: AliOss.ListV2ObjectsQuery = {
-        prefix,
-        'max-keys': LIST_PAGE_SIZE,
-        ...(token ? { 'continuation-token': token } : {}),
-      };
-      const page = await this.call('ListObjectsV2', () => client.listV2(query));
-      for (const object of page.objects ?? []) {
-        objects.push({
+    const pageSize = Math.min(options.pageSize ?? LIST_PAGE_SIZE, LIST_PAGE_SIZE);
+    return collectPages<OssObjectSummary, string>(
+      async (token) => {
+        const query: AliOss.ListV2ObjectsQuery = {
+          prefix,
+          'max-keys': pageSize,
+          ...(token ? { 'continuation-token': token } : {}),
+        };
+        const page = await this.call('ListObjectsV2', () => client.listV2(query));
+        const items = (page.objects ?? []).map((object) => ({
           bucket,
           prefix: object.name,
           key: object.name,
           size: Number(object.size),
           etag: object.etag,
           lastModified: new Date(object.lastModified),
-        });
-      }
-      token = page.isTruncated ? page.nextContinuationToken || undefined : undefined;
-      if (page.isTruncated && !token)
-        throw new Error(`listing ${formatOssUri({ bucket, prefix })}: a truncated page carried no continuation token`);
-      // A server that hands out the same token twice would keep us listing forever.
-      if (token && seenTokens.has(token))
-        throw new Error(`listing ${formatOssUri({ bucket, prefix })}: continuation token repeated`);
-      if (token) seenTokens.add(token);
-    } while (token);
-    return objects;
+        }));
+        if (!page.isTruncated) return { items };
+        if (!page.nextContinuationToken) {
+          throw new Error(
+            `listing ${formatOssUri({ bucket, prefix })}: a truncated page carried no continuation token`,
+          );
+        }
+        return { items, next: page.nextContinuationToken };
+      },
+      { ...options, product: 'oss', action: 'ListObjectsV2', cursorName: 'continuation token' },
+    );
   }
 
   /** Deletes objects (missing ones count as deleted), at most 1,000 per request. Returns how many were asked for. */

@@ -246,7 +246,7 @@ describe('labels', () => {
   });
 
   test('listAllServices walks the pages', async () => {
-    const pages = await w.eas.listAllServices({ PageSize: 1 });
+    const pages = await w.eas.listAllServices({}, { pageSize: 1 });
     expect(pages.map((s) => s.ServiceName).sort()).toEqual(['demo_blue', 'demo_green']);
     const fuzzy = await w.eas.listServices({ Filter: 'gre' });
     expect(fuzzy.Services.map((s) => s.ServiceName)).toEqual(['demo_green']);

@@ -6,6 +6,7 @@
 import * as CmsNs from '@alicloud/cms20190101';
 import * as $dara from '@darabonba/typescript';
 import { PaiApiError } from '../errors.js';
+import { collectPages, numberedPages, type ListAllOptions } from '../paging.js';
 import { withRetry } from '../retry.js';
 import { defaultExport } from './cjs.js';
 import { summariseEasWindow, type EasServiceWindow, type EasWindowSeries } from './cms-window.js';
@@ -139,27 +140,23 @@ export class CmsClient {
     return toPage(body, query.period);
   }
 
-  /** Every datapoint of the query, following NextToken to the end. */
-  async describeMetricListAll(query: Omit<MetricQuery, 'nextToken'>): Promise<MetricDatapoint[]> {
-    const points: MetricDatapoint[] = [];
-    const seenTokens = new Set<string>();
-    let nextToken: string | undefined;
-    do {
-      const page = await this.describeMetricList({ ...query, ...(nextToken ? { nextToken } : {}) });
-      points.push(...page.datapoints);
-      nextToken = page.nextToken;
-      // A server that hands out the same token twice would keep us reading forever.
-      if (nextToken && seenTokens.has(nextToken)) {
-        throw new PaiApiError({
-          code: 'InvalidResponse',
-          message: `NextToken ${nextToken} came back a second time; the listing would never end`,
-          product: CMS_PRODUCT,
-          action: 'DescribeMetricList',
+  /** Every datapoint of the query, following NextToken to the end (ListAllOptions.pageSize: points per page, ≤ 1440). */
+  describeMetricListAll(
+    query: Omit<MetricQuery, 'nextToken'>,
+    options: ListAllOptions = {},
+  ): Promise<MetricDatapoint[]> {
+    const length = options.pageSize ?? query.length;
+    return collectPages<MetricDatapoint, string>(
+      async (nextToken) => {
+        const page = await this.describeMetricList({
+          ...query,
+          ...(length === undefined ? {} : { length }),
+          ...(nextToken ? { nextToken } : {}),
         });
-      }
-      if (nextToken) seenTokens.add(nextToken);
-    } while (nextToken);
-    return points;
+        return { items: page.datapoints, ...(page.nextToken ? { next: page.nextToken } : {}) };
+      },
+      { ...options, product: CMS_PRODUCT, action: 'DescribeMetricList', cursorName: 'NextToken' },
+    );
   }
 
   /** The newest datapoint of each resource. */
@@ -174,28 +171,32 @@ export class CmsClient {
   }
 
   /** The metrics CloudMonitor knows in a namespace (all pages). */
-  async describeMetricMetaList(namespace: string, metricName?: string): Promise<MetricMeta[]> {
-    const metas: MetricMeta[] = [];
-    // The page cap only guards against a server that ignores PageNumber.
-    for (let pageNumber = 1; pageNumber <= MAX_META_PAGES; pageNumber++) {
+  describeMetricMetaList(namespace: string, metricName?: string, options: ListAllOptions = {}): Promise<MetricMeta[]> {
+    const pages = numberedPages(options.pageSize ?? META_PAGE_SIZE, async (pageNumber, pageSize) => {
       const request = new models.DescribeMetricMetaListRequest({
         namespace,
         ...(metricName ? { metricName } : {}),
         pageNumber,
-        pageSize: META_PAGE_SIZE,
+        pageSize,
       });
       const body = await this.call('DescribeMetricMetaList', async () => {
         const response = await this.client.describeMetricMetaListWithOptions(request, this.runtime());
         this.options.onResponse?.(response.headers ?? {});
         return response.body;
       });
-      const resources = body?.resources?.resource ?? [];
-      metas.push(...resources.map(toMeta));
-      // Without TotalCount only a short page says the listing is done.
-      const total = body?.totalCount === undefined ? Number.NaN : Number(body.totalCount);
-      if (resources.length < META_PAGE_SIZE || metas.length >= total) return metas;
-    }
-    return metas;
+      const total = Number(body?.totalCount);
+      return {
+        items: (body?.resources?.resource ?? []).map(toMeta),
+        ...(body?.totalCount === undefined || !Number.isFinite(total) ? {} : { totalCount: total }),
+      };
+    });
+    return collectPages(pages, {
+      maxPages: MAX_META_PAGES,
+      ...options,
+      product: CMS_PRODUCT,
+      action: 'DescribeMetricMetaList',
+      cursorName: 'PageNumber',
+    });
   }
 
   /**

@@ -1,4 +1,5 @@
 import { PaiApiError } from '../errors.js';
+import { collectPages, numberedPages, type ListAllOptions } from '../paging.js';
 import { RoaClient, path, type RoaProduct } from './roa.js';
 import type { ClientOptions } from './types.js';
 import type {
@@ -40,12 +41,6 @@ export interface CreateJobOptions {
    * of CreateJob is reported at once instead of retried (the job may or may not exist).
    */
   idempotencyKey?: string;
-}
-
-export interface ListAllJobsOptions {
-  pageSize?: number;
-  /** Stop after this many pages even if the service reports more. */
-  maxPages?: number;
 }
 
 /** Typed PAI-DLC client (API version 2020-12-03, ROA under /api/v1) on openapi-core. */
@@ -106,23 +101,19 @@ export class DlcClient {
     });
   }
 
-  /** Every page of ListJobs, in the service's order. */
-  async listAllJobs(
+  /** Every page of ListJobs, in the service's order (ListAllOptions.pageSize: default 100). */
+  listAllJobs(
     request: Omit<ListJobsRequest, 'PageNumber' | 'PageSize'> = {},
-    options: ListAllJobsOptions = {},
+    options: ListAllOptions = {},
   ): Promise<JobItem[]> {
-    const pageSize = options.pageSize ?? 100;
-    const maxPages = options.maxPages ?? 100;
-    const jobs: JobItem[] = [];
-    for (let page = 1; page <= maxPages; page++) {
-      const response = await this.listJobs({ ...request, PageNumber: page, PageSize: pageSize });
-      const items = response.Jobs ?? [];
-      jobs.push(...items);
-      // Without TotalCount only a short page says the listing is done.
-      const complete = response.TotalCount !== undefined && jobs.length >= response.TotalCount;
-      if (items.length < pageSize || complete) break;
-    }
-    return jobs;
+    const pages = numberedPages(options.pageSize ?? 100, async (PageNumber, PageSize) => {
+      const response = await this.listJobs({ ...request, PageNumber, PageSize });
+      return {
+        items: response.Jobs ?? [],
+        ...(response.TotalCount === undefined ? {} : { totalCount: response.TotalCount }),
+      };
+    });
+    return collectPages(pages, { ...options, product: 'dlc', action: 'ListJobs', cursorName: 'PageNumber' });
   }
 
   stopJob(jobId: string): Promise<StopJobResponse> {
@@ -211,7 +202,8 @@ export class DlcClient {
         SortBy: 'GmtCreateTime',
         Order: 'desc',
       },
-      { pageSize: 100, maxPages: 5 },
+      // A bounded look-up: the job, if it exists, is among the newest.
+      { pageSize: 100, maxPages: 5, whenCapped: 'stop' },
     );
     for (const job of candidates) {
       const tags = job.Settings?.Tags ?? (await this.getJob(job.JobId)).Settings?.Tags;

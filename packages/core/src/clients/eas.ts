@@ -5,6 +5,7 @@
  * ambiguous failure, and CreateService checks by name whether an attempt went through.
  */
 import { PaiApiError } from '../errors.js';
+import { collectPages, numberedPages, type ListAllOptions } from '../paging.js';
 import type {
   CreateServiceAutoScalerRequest,
   CreateServiceRequest,
@@ -45,7 +46,7 @@ export const EAS_PRODUCT: RoaProduct = {
   endpointHost: (region) => `pai-eas.${region}.aliyuncs.com`,
 };
 
-const MAX_PAGES = 1000;
+const DEFAULT_PAGE_SIZE = 100;
 
 /** The Code EAS answers for a service that does not exist. */
 export const SERVICE_NOT_FOUND_CODE = 'InvalidService.NotFound';
@@ -117,19 +118,19 @@ export class EasClient {
     });
   }
 
-  /** Every service matching the filters, walking the pages. */
-  async listAllServices(request: Omit<ListServicesRequest, 'PageNumber'> = {}): Promise<Service[]> {
-    const services: Service[] = [];
-    const pageSize = request.PageSize ?? 100;
-    // The page cap only guards against a server that ignores PageNumber.
-    for (let page = 1; page <= MAX_PAGES; page++) {
-      const answer = await this.listServices({ ...request, PageSize: pageSize, PageNumber: page });
-      const found = answer.Services ?? [];
-      services.push(...found);
-      const complete = answer.TotalCount !== undefined && services.length >= answer.TotalCount;
-      if (found.length < pageSize || complete) return services;
-    }
-    return services;
+  /** Every service matching the filters, walking the pages (ListAllOptions.pageSize: default 100). */
+  listAllServices(
+    request: Omit<ListServicesRequest, 'PageNumber' | 'PageSize'> = {},
+    options: ListAllOptions = {},
+  ): Promise<Service[]> {
+    const pages = numberedPages(options.pageSize ?? DEFAULT_PAGE_SIZE, async (PageNumber, PageSize) => {
+      const answer = await this.listServices({ ...request, PageNumber, PageSize });
+      return {
+        items: answer.Services ?? [],
+        ...(answer.TotalCount === undefined ? {} : { totalCount: answer.TotalCount }),
+      };
+    });
+    return collectPages(pages, { ...options, product: 'eas', action: 'ListServices', cursorName: 'PageNumber' });
   }
 
   /** Not idempotent: each applied update makes a new version. */
