@@ -24,6 +24,9 @@ for (const action of actions) {
       '--minify',
       '--target',
       'es2022',
+      // The licences of the bundled packages ship beside the bundle (their licences require it).
+      '--license',
+      'licenses.txt',
       '-q',
     ],
     { stdio: 'inherit' },
