@@ -65,7 +65,7 @@ function jobConditionStatus(run: WorkflowRun, job: JobDefinition, cancelled: boo
 
 function baseContexts(context: RunContext, run: WorkflowRun, job: JobDefinition, needs: Json) {
   return {
-    github: githubContext(context, job.id, run.scope.workflow.name ?? run.scope.workflow.path, context.roots.workspace),
+    github: githubContext(context, job.id),
     inputs: run.scope.inputs,
     secrets: { ...run.scope.secrets, GITHUB_TOKEN: context.github.token },
     vars: context.options.vars ?? {},
@@ -129,18 +129,7 @@ async function runStepsJob(
   let timedOut = false;
   let timer: NodeJS.Timeout | undefined;
   try {
-    const contexts = () =>
-      contextsFor(
-        job,
-        scope,
-        job.jobEnv,
-        githubContext(
-          context,
-          definition.id,
-          run.scope.workflow.name ?? run.scope.workflow.path,
-          context.roots.workspace,
-        ),
-      );
+    const contexts = () => contextsFor(job, scope, job.jobEnv, githubContext(context, definition.id));
     const status = () => stepStatus(job.failed, job.cancelled);
     try {
       // Workflow env first: job env may refer to it through the env context.

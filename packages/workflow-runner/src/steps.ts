@@ -147,12 +147,11 @@ function processEnv(
   files: StepFiles,
   extra: Record<string, string>,
 ): Record<string, string> {
-  const workflowName = job.scope.workflow.name ?? job.scope.workflow.path;
   const basePath = job.run.baseEnv['PATH'] ?? process.env['PATH'] ?? '';
   return {
     ...job.run.baseEnv,
     ...env,
-    ...defaultStepEnv(job.run, job.definition.id, workflowName, job.runnerTemp),
+    ...defaultStepEnv(job.run, job.definition.id, job.runnerTemp),
     PATH: [...job.pathPrefix, env['PATH'] ?? basePath].join(delimiter),
     GITHUB_OUTPUT: files.output,
     GITHUB_ENV: files.env,
@@ -286,7 +285,7 @@ async function runAction(
   const action = job.run.actions.get(directory);
   if (!action) throw new WorkflowError(`${where}: action ${step.uses} was not loaded before the run`);
   const github = {
-    ...(githubContext(job.run, job.definition.id, workflowName(job), job.run.roots.workspace) as object),
+    ...(githubContext(job.run, job.definition.id) as object),
     action_path: action.directory,
   };
   const contexts = contextsFor(job, scope, env, github);
@@ -339,7 +338,7 @@ async function runComposite(
   const scope: StepScope = { steps: {}, inputs, failed: false, action, namePrefix: `${stepName} / ` };
   await runSteps(job, scope, action.runs.steps, `${action.name}: runs.steps`, env);
   const github = {
-    ...(githubContext(job.run, job.definition.id, workflowName(job), job.run.roots.workspace) as object),
+    ...(githubContext(job.run, job.definition.id) as object),
     action_path: action.directory,
   };
   const contexts = contextsFor(job, scope, env, github);
@@ -358,10 +357,6 @@ function maskValues(job: JobState, values: Record<string, string>): Record<strin
   return Object.fromEntries(Object.entries(values).map(([name, value]) => [name, job.run.masker.mask(value)]));
 }
 
-function workflowName(job: JobState): string {
-  return job.scope.workflow.name ?? job.scope.workflow.path;
-}
-
 /** Runs steps in order; a failed step (after continue-on-error) makes later default steps skip. */
 export async function runSteps(
   job: JobState,
@@ -373,7 +368,7 @@ export async function runSteps(
   for (const [index, step] of steps.entries()) {
     const stepWhere = `${where}[${index}]`;
     const stepName = `${scope.namePrefix}${displayName(step, index)}`;
-    const github = githubContext(job.run, job.definition.id, workflowName(job), job.run.roots.workspace);
+    const github = githubContext(job.run, job.definition.id);
     // Precedence: job env < GITHUB_ENV < step env; a composite's steps start from the env of the step that called it.
     const baseEnv = scope.action ? { ...job.fileEnv, ...inheritedEnv } : { ...inheritedEnv, ...job.fileEnv };
     let result: StepResult;
@@ -440,7 +435,7 @@ export async function runSteps(
 export async function runPostSteps(job: JobState): Promise<void> {
   for (const post of [...job.posts].reverse()) {
     const scope: StepScope = { steps: {}, inputs: {}, failed: job.failed, namePrefix: '' };
-    const github = githubContext(job.run, job.definition.id, workflowName(job), job.run.roots.workspace);
+    const github = githubContext(job.run, job.definition.id);
     const contexts = contextsFor(job, scope, post.env, github);
     let result: StepResult;
     try {

@@ -63,6 +63,8 @@ describe('steps', () => {
       ['exported=from step one', 'multi=line one\nline two', 'level=job', 'context=from step one'].join('\n'),
     );
     expect(readFileSync(job.summaryPath!, 'utf8')).toContain('### step summary');
+    // defaults.run.working-directory applies to run steps, a step's working-directory wins.
+    expect(job.outputs['dirs']).toBe('actions,workflows');
   });
 
   test('a step that outlives timeout-minutes is stopped and fails', async () => {
@@ -70,6 +72,15 @@ describe('steps', () => {
     expect(step(result, 'slow', 'sleepy').outcome).toBe('failure');
     expect(result.log.join('\n')).toContain('outcome failure');
     expect(result.annotations.map((a) => a.message)).toContain('The step has timed out (timeout-minutes).');
+  });
+
+  test('a job that outlives its timeout-minutes is cancelled: its running step stops, always() steps run, the job fails', async () => {
+    const result = await run('workflows/timeout.yml');
+    const job = result.jobs['whole-job']!;
+    expect(job.result).toBe('failure');
+    expect(step(result, 'whole-job', 'sleepy').outcome).toBe('cancelled');
+    expect(step(result, 'whole-job', 'after').outcome).toBe('success');
+    expect(result.log.join('\n')).toContain('the job has exceeded its timeout-minutes (0.02)');
   });
 });
 
@@ -208,6 +219,13 @@ describe('masking and workflow commands', () => {
     );
     expect(result.log).toContain('[secrets] [Run echo "the key is $API_KEY"] > details');
     expect(result.log.join('\n')).not.toContain('::group::');
+    // Between ::stop-commands::TOKEN and ::TOKEN:: command lines are printed, not run.
+    expect(result.log).toContain('[secrets] [Run echo "the key is $API_KEY"] ::error::not a command while stopped');
+    expect(result.annotations.map((a) => a.message)).toEqual([
+      'key *** in an annotation',
+      'a command again',
+      "Skip output 'leaked' since it may contain secret.",
+    ]);
   });
 });
 
