@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { UnsupportedError, WorkflowError } from '../src/index.js';
+import { STAND_INS, UnsupportedError, WorkflowError } from '../src/index.js';
 import { newTempDir, removeTempDirs, run, start, step } from './support.js';
 
 afterAll(removeTempDirs);
@@ -243,6 +243,19 @@ describe('what the runner refuses', () => {
     await expect(running).rejects.toThrow(type);
     await expect(running).rejects.toThrow(message);
     expect(existsSync(marker)).toBe(false);
+  });
+
+  test('actions/checkout runs only when its local stand-in is asked for', async () => {
+    const marker = join(newTempDir(), 'ran');
+    const result = await run('workflows/unsupported/checkout.yml', {
+      env: { PATH: process.env['PATH']!, MARKER: marker },
+      actionPaths: STAND_INS,
+    });
+    expect(result.conclusion).toBe('success');
+    expect(existsSync(marker)).toBe(true);
+    expect(result.annotations).toContainEqual(
+      expect.objectContaining({ level: 'notice', properties: { title: 'actions/checkout' } }),
+    );
   });
 
   test('an event the workflow does not listen to, and inputs it does not declare, are refused', async () => {
