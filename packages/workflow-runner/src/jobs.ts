@@ -125,7 +125,18 @@ async function runStepsJob(
     job.cancelled = true;
     job.abort.abort();
   };
-  context.cancelSignal.addEventListener('abort', cancel, { once: true });
+  // As on GitHub, cancelling the run re-evaluates a running job's `if:`: one that still holds
+  // (`always()`, `cancelled()`) keeps running.
+  const onRunCancelled = () => {
+    const stillRuns = condition(
+      definition.if,
+      baseContexts(context, run, definition, needs),
+      { ...jobConditionStatus(run, definition, true), cancelled: true },
+      `${where}.if`,
+    );
+    if (!stillRuns) cancel();
+  };
+  context.cancelSignal.addEventListener('abort', onRunCancelled, { once: true });
   let timedOut = false;
   let timer: NodeJS.Timeout | undefined;
   try {
@@ -180,7 +191,7 @@ async function runStepsJob(
       ...jobRecord(definition, permissions),
     };
   } finally {
-    context.cancelSignal.removeEventListener('abort', cancel);
+    context.cancelSignal.removeEventListener('abort', onRunCancelled);
   }
 }
 

@@ -191,6 +191,9 @@ describe('cancellation', () => {
       ['Post Run ./actions/slow', 'success'],
     ]);
     expect(readFileSync(marker, 'utf8')).toBe('reverted to weights=100/0');
+    // A running job whose if: still holds when the run is cancelled (always()) is not cancelled.
+    expect(result.jobs['keeps-going']!.result).toBe('success');
+    expect(running.log.join('\n')).toContain('finished after: reverted to weights=100/0');
   });
 });
 
