@@ -146,5 +146,12 @@ async function run(options: RunOptions, cancelSignal: AbortSignal): Promise<Work
   await runWorkflowJobs(context, top);
   if (context.failures.length > 0) throw context.failures[0];
   const topJobs = Object.keys(workflow.jobs).map((id) => top.results[id]!);
-  return { conclusion: conclusion(topJobs), jobs: top.results, annotations: context.annotations, runDir };
+  return {
+    conclusion: conclusion(topJobs),
+    jobs: top.results,
+    annotations: context.annotations,
+    runDir,
+    ...(workflow.permissions !== undefined ? { permissions: workflow.permissions } : {}),
+    ...(workflow.concurrency !== undefined ? { concurrency: workflow.concurrency } : {}),
+  };
 }

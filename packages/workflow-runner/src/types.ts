@@ -48,6 +48,9 @@ export interface WorkflowResult {
   annotations: Annotation[];
   /** Where per-job files and summaries were written. */
   runDir: string;
+  /** The workflow's own `permissions:` and `concurrency:`, as written (recorded, not enforced). */
+  permissions?: Json;
+  concurrency?: Json;
 }
 
 export type RunEvent =

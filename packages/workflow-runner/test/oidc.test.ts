@@ -29,6 +29,9 @@ describe('OIDC token requests', () => {
     // @actions/core masks the ID token it gets; the runner honours that in what it reports.
     expect(step(result, 'granted', 'claims').outputs['token']).toBe('***');
     expect(result.jobs['not-granted']!.result).toBe('failure');
+    expect(result.jobs['not-granted']!.permissions).toEqual({ '*': 'none', contents: 'read' });
+    expect(result.permissions).toEqual({ contents: 'read' });
+    expect(result.concurrency).toEqual({ group: 'deploy-${{ github.ref }}', 'cancel-in-progress': false });
     expect(result.annotations).toContainEqual(
       expect.objectContaining({
         job: 'not-granted',
