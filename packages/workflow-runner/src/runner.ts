@@ -4,15 +4,14 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { WorkflowError } from './errors.js';
-import { type Json } from './expressions.js';
+import { interpolate, type Json } from './expressions.js';
 import { runWorkflowJobs, topLevelRun } from './jobs.js';
-import { callInputs } from './workflow-inputs.js';
 import { Masker } from './masker.js';
 import { preflight } from './preflight.js';
 import { hostEnv, type RunContext } from './run-context.js';
 import type { GithubInfo, JobResult, Outcome, RunOptions, WorkflowResult } from './types.js';
 import { isMap } from './workflow-file.js';
-import { interpolate } from './expressions.js';
+import { callInputs } from './workflow-inputs.js';
 
 export interface RunningWorkflow {
   result: Promise<WorkflowResult>;

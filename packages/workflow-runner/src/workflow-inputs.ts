@@ -18,7 +18,7 @@ export function callInputs(
   const unknown = Object.keys(given).filter((name) => !(name in specs));
   if (unknown.length > 0) {
     throw new WorkflowError(
-      `${where}: input(s) ${unknown.join(', ')} not declared by the called workflow (declared: ${Object.keys(specs).join(', ') || 'none'})`,
+      `${where}: input(s) ${unknown.join(', ')} not declared by the workflow (declared: ${Object.keys(specs).join(', ') || 'none'})`,
     );
   }
   const inputs: Record<string, Json> = {};

@@ -267,6 +267,6 @@ describe('what the runner refuses', () => {
     );
     await expect(
       run('workflows/cancel.yml', { eventName: 'workflow_dispatch', inputs: { marker: 'x', extra: 'y' } }),
-    ).rejects.toThrow('input(s) extra not declared by the called workflow');
+    ).rejects.toThrow('cancel.yml: inputs: input(s) extra not declared by the workflow (declared: marker)');
   });
 });

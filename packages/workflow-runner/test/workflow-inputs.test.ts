@@ -30,7 +30,7 @@ describe('callInputs', () => {
     [{ 'model-name': 'x', 'dry-run': 'yes' }, 'w: input "dry-run" must be a boolean (true or false), got "yes"'],
     [
       { 'model-name': 'x', epoch: 4 },
-      'w: input(s) epoch not declared by the called workflow (declared: model-name, epochs, dry-run, stage)',
+      'w: input(s) epoch not declared by the workflow (declared: model-name, epochs, dry-run, stage)',
     ],
   ])('%j is refused: %s', (given, message) => {
     expect(() => callInputs(declared, given as Record<string, Json>, 'w', evaluateDefault)).toThrow(
