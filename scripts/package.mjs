@@ -26,6 +26,9 @@ for (const { name: action, entry } of bundles) {
       '--minify',
       '--target',
       'es2022',
+      // The licences of the bundled packages ship beside the bundle (their licences require it).
+      '--license',
+      'licenses.txt',
       '-q',
     ],
     { stdio: 'inherit' },

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { emulatorOidc } from './emulator-oidc.js';
+import { emulatorRunOptions, type EmulatorEndpoints } from './emulator.js';
+import { STAND_INS } from './stand-ins.js';
 import { WorkflowError } from './errors.js';
-import { hostEnv } from './run-context.js';
 import { startWorkflow } from './runner.js';
 import type { GithubInfo, RunOptions, WorkflowResult } from './types.js';
 
@@ -19,6 +19,7 @@ composite actions (./… and <owner>/pai-actions…@ref from this checkout), run
   --workspace DIR         the repository the workflow runs in (default: current directory)
   --actions-root DIR      the pai-actions checkout for <owner>/pai-actions…@ref (default: this one)
   --action OWNER/REPO[/PATH]=DIR  run another action from a local directory (repeatable)
+  --local-checkout        let actions/checkout pass: the workspace already is the checkout
   --sha, --ref, --repository, --actor, --run-id, --run-attempt   the github context
   --emulator FILE         the JSON line pai-emulator printed: jobs granted id-token: write get
                           token requests from its OIDC issuer, steps get its endpoints
@@ -29,8 +30,6 @@ composite actions (./… and <owner>/pai-actions…@ref from this checkout), run
 
 Ctrl-C cancels the run as GitHub does: running steps get SIGINT, then post steps run.
 Exit status: 0 when the run succeeded, 1 when it failed or was cancelled, 2 on a usage or workflow error.`;
-
-const PRODUCTS = ['oss', 'eas', 'dlc', 'cms', 'sts'];
 
 function pairs(values: string[] | undefined, option: string): Record<string, string> {
   return Object.fromEntries(
@@ -43,21 +42,17 @@ function pairs(values: string[] | undefined, option: string): Record<string, str
 }
 
 function emulatorOptions(file: string): Pick<RunOptions, 'oidc' | 'env'> {
-  let info: { endpoints?: Record<string, string>; adminToken?: string; region?: string };
+  let info: EmulatorEndpoints;
   try {
-    info = JSON.parse(readFileSync(file, 'utf8')) as typeof info;
+    info = JSON.parse(readFileSync(file, 'utf8')) as EmulatorEndpoints;
   } catch (error) {
     throw new WorkflowError(`--emulator ${file}: not the JSON line pai-emulator prints (${(error as Error).message})`);
   }
-  const endpoints = info.endpoints ?? {};
-  if (!endpoints['admin'] || !info.adminToken)
-    throw new WorkflowError(`--emulator ${file}: no admin endpoint or admin token`);
-  const env: Record<string, string> = { ...hostEnv() };
-  for (const product of PRODUCTS) {
-    if (endpoints[product]) env[`ALIBABA_CLOUD_${product.toUpperCase()}_ENDPOINT`] = endpoints[product];
-  }
-  if (info.region) env['ALIBABA_CLOUD_REGION'] = info.region;
-  return { oidc: emulatorOidc(endpoints['admin'], info.adminToken), env };
+  return emulatorRunOptions({
+    endpoints: info.endpoints ?? {},
+    adminToken: info.adminToken,
+    ...(info.region ? { region: info.region } : {}),
+  });
 }
 
 function summary(result: WorkflowResult): string[] {
@@ -81,6 +76,7 @@ async function main(): Promise<number> {
       workspace: { type: 'string' },
       'actions-root': { type: 'string' },
       action: { type: 'string', multiple: true },
+      'local-checkout': { type: 'boolean', default: false },
       sha: { type: 'string' },
       ref: { type: 'string' },
       repository: { type: 'string' },
@@ -125,7 +121,7 @@ async function main(): Promise<number> {
     inputs: pairs(values.input, 'input'),
     secrets,
     vars: pairs(values.var, 'var'),
-    actionPaths: pairs(values.action, 'action'),
+    actionPaths: { ...(values['local-checkout'] ? STAND_INS : {}), ...pairs(values.action, 'action') },
     github,
     debug: values.debug!,
     ...(values['event-path'] ? { eventPath: values['event-path'] } : {}),

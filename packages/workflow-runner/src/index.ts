@@ -10,4 +10,5 @@ export type {
   StepResult,
   WorkflowResult,
 } from './types.js';
-export { emulatorOidc } from './emulator-oidc.js';
+export { emulatorOidc, emulatorRunOptions, type EmulatorEndpoints } from './emulator.js';
+export { STAND_INS } from './stand-ins.js';

@@ -6,6 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { WorkflowError } from './errors.js';
+import { callInputs, callSecrets } from './workflow-inputs.js';
 import {
   condition,
   interpolate,
@@ -20,7 +21,8 @@ import { effectivePermissions, access, parsePermissions, type Permissions } from
 import { resolveUses } from './references.js';
 import { githubContext, runnerContext, type RunContext } from './run-context.js';
 import { runPostSteps, runSteps } from './steps.js';
-import type { JobResult, Outcome } from './types.js';
+import type { Annotation, JobResult, Outcome } from './types.js';
+import { annotate } from './annotations.js';
 import { isMap, type JobDefinition, type WorkflowDefinition } from './workflow-file.js';
 
 /** A workflow being run: its scope plus the permissions ceiling set by the job that called it. */
@@ -65,7 +67,7 @@ function jobConditionStatus(run: WorkflowRun, job: JobDefinition, cancelled: boo
 
 function baseContexts(context: RunContext, run: WorkflowRun, job: JobDefinition, needs: Json) {
   return {
-    github: githubContext(context, job.id, run.scope.workflow.name ?? run.scope.workflow.path, context.roots.workspace),
+    github: githubContext(context, job.id),
     inputs: run.scope.inputs,
     secrets: { ...run.scope.secrets, GITHUB_TOKEN: context.github.token },
     vars: context.options.vars ?? {},
@@ -125,22 +127,22 @@ async function runStepsJob(
     job.cancelled = true;
     job.abort.abort();
   };
-  context.cancelSignal.addEventListener('abort', cancel, { once: true });
+  // As on GitHub, cancelling the run re-evaluates a running job's `if:`: one that still holds
+  // (`always()`, `cancelled()`) keeps running.
+  const onRunCancelled = () => {
+    const stillRuns = condition(
+      definition.if,
+      baseContexts(context, run, definition, needs),
+      { ...jobConditionStatus(run, definition, true), cancelled: true },
+      `${where}.if`,
+    );
+    if (!stillRuns) cancel();
+  };
+  context.cancelSignal.addEventListener('abort', onRunCancelled, { once: true });
   let timedOut = false;
   let timer: NodeJS.Timeout | undefined;
   try {
-    const contexts = () =>
-      contextsFor(
-        job,
-        scope,
-        job.jobEnv,
-        githubContext(
-          context,
-          definition.id,
-          run.scope.workflow.name ?? run.scope.workflow.path,
-          context.roots.workspace,
-        ),
-      );
+    const contexts = () => contextsFor(job, scope, job.jobEnv, githubContext(context, definition.id));
     const status = () => stepStatus(job.failed, job.cancelled);
     try {
       // Workflow env first: job env may refer to it through the env context.
@@ -171,10 +173,12 @@ async function runStepsJob(
       const text = interpolateText(value, contexts(), status(), `${where}.outputs.${name}`);
       if (context.masker.mask(text) !== text) {
         // GitHub drops an output that contains a secret rather than pass it on.
-        const message = `Skip output '${name}' since it may contain secret.`;
-        const annotation = { level: 'warning', message, properties: {}, job: path } as const;
-        job.annotations.push(annotation);
-        context.annotations.push(annotation);
+        annotate(
+          context,
+          { job: path, annotations: job.annotations },
+          'warning',
+          `Skip output '${name}' since it may contain secret.`,
+        );
         outputs[name] = '';
       } else outputs[name] = text;
     }
@@ -191,7 +195,7 @@ async function runStepsJob(
       ...jobRecord(definition, permissions),
     };
   } finally {
-    context.cancelSignal.removeEventListener('abort', cancel);
+    context.cancelSignal.removeEventListener('abort', onRunCancelled);
   }
 }
 
@@ -247,56 +251,6 @@ function jobRecord(definition: JobDefinition, permissions: Permissions | undefin
     ...(definition.concurrency !== undefined ? { concurrency: definition.concurrency } : {}),
     ...(definition.environment !== undefined ? { environment: definition.environment } : {}),
   };
-}
-
-/** The inputs of a workflow_call, typed and defaulted as declared; anything undeclared or missing is an error. */
-export function callInputs(
-  declared: Json,
-  given: Record<string, Json>,
-  where: string,
-  evaluateDefault: (value: Json, name: string) => Json,
-): Record<string, Json> {
-  const specs = isMap(declared) ? declared : {};
-  const unknown = Object.keys(given).filter((name) => !(name in specs));
-  if (unknown.length > 0) {
-    throw new WorkflowError(
-      `${where}: input(s) ${unknown.join(', ')} not declared by the called workflow (declared: ${Object.keys(specs).join(', ') || 'none'})`,
-    );
-  }
-  const inputs: Record<string, Json> = {};
-  for (const [name, spec] of Object.entries(specs)) {
-    const { type = 'string', required = false, default: fallback } = (isMap(spec) ? spec : {}) as Record<string, Json>;
-    let value = given[name];
-    if (value === undefined && fallback !== undefined && fallback !== null) value = evaluateDefault(fallback, name);
-    if (value === undefined || value === null) {
-      if (required === true) throw new WorkflowError(`${where}: required input "${name}" was not given`);
-      value = type === 'boolean' ? false : type === 'number' ? 0 : '';
-    }
-    inputs[name] = coerceInput(value, String(type), `${where}: input "${name}"`);
-  }
-  return inputs;
-}
-
-function coerceInput(value: Json, type: string, where: string): Json {
-  switch (type) {
-    case 'boolean':
-      if (typeof value === 'boolean') return value;
-      if (value === 'true' || value === 'false') return value === 'true';
-      throw new WorkflowError(`${where} must be a boolean (true or false), got "${String(value)}"`);
-    case 'number': {
-      const number = typeof value === 'number' ? value : Number(value);
-      if (typeof value === 'string' && value.trim() === '')
-        throw new WorkflowError(`${where} must be a number, got ""`);
-      if (!Number.isFinite(number)) throw new WorkflowError(`${where} must be a number, got "${String(value)}"`);
-      return number;
-    }
-    case 'string':
-    case 'choice':
-    case 'environment':
-      return typeof value === 'string' ? value : JSON.stringify(value);
-    default:
-      throw new WorkflowError(`${where}: input type "${type}" is not one of boolean, number, string`);
-  }
 }
 
 async function runCallJob(
@@ -375,34 +329,6 @@ async function runCallJob(
   };
 }
 
-function callSecrets(
-  definition: JobDefinition,
-  declared: Json,
-  callerSecrets: Record<string, string>,
-  evaluate: (value: Json, name: string) => string,
-  where: string,
-): Record<string, string> {
-  const specs = isMap(declared) ? declared : {};
-  let secrets: Record<string, string>;
-  if (definition.secrets === 'inherit') secrets = { ...callerSecrets };
-  else {
-    const given = definition.secrets ?? {};
-    const unknown = Object.keys(given).filter((name) => !(name in specs));
-    if (unknown.length > 0) {
-      throw new WorkflowError(
-        `${where}.secrets: ${unknown.join(', ')} not declared by the called workflow (declared: ${Object.keys(specs).join(', ') || 'none'})`,
-      );
-    }
-    secrets = Object.fromEntries(Object.entries(given).map(([name, value]) => [name, evaluate(value, name)]));
-  }
-  for (const [name, spec] of Object.entries(specs)) {
-    const required = isMap(spec) && spec['required'] === true;
-    if (required && !secrets[name])
-      throw new WorkflowError(`${where}.secrets: required secret "${name}" was not passed`);
-  }
-  return secrets;
-}
-
 async function runJob(context: RunContext, run: WorkflowRun, definition: JobDefinition): Promise<JobResult> {
   const path = jobPath(run, definition.id);
   const where = `${run.scope.workflow.path}: jobs.${definition.id}`;
@@ -454,21 +380,15 @@ async function runJob(context: RunContext, run: WorkflowRun, definition: JobDefi
   } catch (error) {
     // The other jobs keep running to their end; the run reports this error once they have.
     context.failures.push(error as Error);
-    const annotation = {
-      level: 'error',
-      message: context.masker.mask((error as Error).message),
-      properties: {},
-      job: path,
-    } as const;
-    context.annotations.push(annotation);
-    context.print(`[${path}]`, `Error: ${annotation.message}`);
+    const annotations: Annotation[] = [];
+    annotate(context, { job: path, annotations }, 'error', (error as Error).message);
     return finished(context, run, {
       id: path,
       name: definition.name ?? definition.id,
       result: 'failure',
       outputs: {},
       steps: [],
-      annotations: [annotation],
+      annotations,
     });
   }
 }

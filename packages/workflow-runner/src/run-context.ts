@@ -50,8 +50,8 @@ export function refName(ref: string): string {
   return ref.replace(/^refs\/(heads|tags)\//, '').replace(/^refs\/pull\/(\d+)\/merge$/, '$1/merge');
 }
 
-/** The `github` context of a job. */
-export function githubContext(run: RunContext, job: string, workflowName: string, workspace: string): Json {
+/** The `github` context of a job; in a called workflow it is still the caller's run (workflow name included). */
+export function githubContext(run: RunContext, job: string): Json {
   const { github } = run;
   const pullRequest = run.event['pull_request'] as Record<string, Record<string, Json>> | undefined;
   return {
@@ -74,51 +74,52 @@ export function githubContext(run: RunContext, job: string, workflowName: string
     server_url: github.serverUrl,
     api_url: github.apiUrl,
     graphql_url: `${github.apiUrl}/graphql`,
-    workflow: workflowName,
-    workspace,
+    workflow: run.topWorkflowName,
+    workspace: run.roots.workspace,
     job,
     token: github.token,
   };
 }
 
+/** The github context fields the runner also exports to every step as GITHUB_<FIELD>. */
+const EXPORTED_GITHUB_FIELDS = [
+  'workspace',
+  'event_name',
+  'event_path',
+  'sha',
+  'ref',
+  'ref_name',
+  'ref_type',
+  'head_ref',
+  'base_ref',
+  'repository',
+  'repository_owner',
+  'run_id',
+  'run_number',
+  'run_attempt',
+  'actor',
+  'triggering_actor',
+  'server_url',
+  'api_url',
+  'graphql_url',
+  'workflow',
+  'job',
+];
+
 /** The variables the GitHub runner sets for every step (they win over workflow `env:`). */
-export function defaultStepEnv(
-  run: RunContext,
-  job: string,
-  workflowName: string,
-  runnerTemp: string,
-): Record<string, string> {
-  const { github } = run;
-  const pullRequest = run.event['pull_request'] as Record<string, Record<string, Json>> | undefined;
-  const isPull = run.eventName.startsWith('pull_request');
+export function defaultStepEnv(run: RunContext, job: string, runnerTemp: string): Record<string, string> {
+  const github = githubContext(run, job) as Record<string, Json>;
+  const runner = runnerContext(runnerTemp) as Record<string, string>;
   return {
     CI: 'true',
     GITHUB_ACTIONS: 'true',
-    GITHUB_WORKSPACE: run.roots.workspace,
-    GITHUB_EVENT_NAME: run.eventName,
-    GITHUB_EVENT_PATH: run.eventPath,
-    GITHUB_SHA: github.sha,
-    GITHUB_REF: github.ref,
-    GITHUB_REF_NAME: refName(github.ref),
-    GITHUB_REF_TYPE: github.ref.startsWith('refs/tags/') ? 'tag' : 'branch',
-    GITHUB_HEAD_REF: isPull ? String(pullRequest?.['head']?.['ref'] ?? '') : '',
-    GITHUB_BASE_REF: isPull ? String(pullRequest?.['base']?.['ref'] ?? '') : '',
-    GITHUB_REPOSITORY: github.repository,
-    GITHUB_REPOSITORY_OWNER: github.repository.split('/')[0] ?? '',
-    GITHUB_RUN_ID: github.runId,
-    GITHUB_RUN_NUMBER: github.runNumber,
-    GITHUB_RUN_ATTEMPT: github.runAttempt,
-    GITHUB_ACTOR: github.actor,
-    GITHUB_TRIGGERING_ACTOR: github.actor,
-    GITHUB_SERVER_URL: github.serverUrl,
-    GITHUB_API_URL: github.apiUrl,
-    GITHUB_GRAPHQL_URL: `${github.apiUrl}/graphql`,
-    GITHUB_WORKFLOW: workflowName,
-    GITHUB_JOB: job,
-    RUNNER_OS: platform() === 'darwin' ? 'macOS' : platform() === 'win32' ? 'Windows' : 'Linux',
-    RUNNER_ARCH: arch() === 'arm64' ? 'ARM64' : 'X64',
-    RUNNER_NAME: 'pai-workflow',
-    RUNNER_ENVIRONMENT: 'self-hosted',
+    ...Object.fromEntries(
+      EXPORTED_GITHUB_FIELDS.map((field) => [`GITHUB_${field.toUpperCase()}`, String(github[field])]),
+    ),
+    RUNNER_OS: runner['os']!,
+    RUNNER_ARCH: runner['arch']!,
+    RUNNER_NAME: runner['name']!,
+    RUNNER_ENVIRONMENT: runner['environment']!,
     RUNNER_TEMP: runnerTemp,
     ...(run.options.debug ? { RUNNER_DEBUG: '1' } : {}),
   };

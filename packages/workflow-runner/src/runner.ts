@@ -4,14 +4,14 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { WorkflowError } from './errors.js';
-import { type Json } from './expressions.js';
-import { callInputs, runWorkflowJobs, topLevelRun } from './jobs.js';
+import { interpolate, type Json } from './expressions.js';
+import { runWorkflowJobs, topLevelRun } from './jobs.js';
 import { Masker } from './masker.js';
 import { preflight } from './preflight.js';
 import { hostEnv, type RunContext } from './run-context.js';
 import type { GithubInfo, JobResult, Outcome, RunOptions, WorkflowResult } from './types.js';
 import { isMap } from './workflow-file.js';
-import { interpolate } from './expressions.js';
+import { callInputs } from './workflow-inputs.js';
 
 export interface RunningWorkflow {
   result: Promise<WorkflowResult>;
@@ -146,5 +146,12 @@ async function run(options: RunOptions, cancelSignal: AbortSignal): Promise<Work
   await runWorkflowJobs(context, top);
   if (context.failures.length > 0) throw context.failures[0];
   const topJobs = Object.keys(workflow.jobs).map((id) => top.results[id]!);
-  return { conclusion: conclusion(topJobs), jobs: top.results, annotations: context.annotations, runDir };
+  return {
+    conclusion: conclusion(topJobs),
+    jobs: top.results,
+    annotations: context.annotations,
+    runDir,
+    ...(workflow.permissions !== undefined ? { permissions: workflow.permissions } : {}),
+    ...(workflow.concurrency !== undefined ? { concurrency: workflow.concurrency } : {}),
+  };
 }

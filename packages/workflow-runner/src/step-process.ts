@@ -1,7 +1,7 @@
 /**
  * Runs one step's process the way the GitHub runner does: output read line by line (workflow
- * commands are lines), a timeout, and cancellation as SIGINT, then SIGTERM, then SIGKILL after a
- * grace period each, so an action's own signal handling and its post step get their chance.
+ * commands are lines), a timeout, and cancellation as SIGINT, then SIGTERM after a grace period
+ * (GitHub: 7500 ms), then SIGKILL 2500 ms later, so an action's own signal handling gets its chance.
  */
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
@@ -15,7 +15,7 @@ export interface ProcessSpec {
   timeoutMs?: number;
   /** Aborted when the run is cancelled or the job times out while the process runs. */
   signal: AbortSignal;
-  /** Time between SIGINT, SIGTERM and SIGKILL. */
+  /** Time between SIGINT and SIGTERM; SIGKILL follows SIGTERM after KILL_AFTER_TERM_MS. */
   graceMs: number;
   onLine(stream: 'stdout' | 'stderr', line: string): void;
 }
@@ -26,6 +26,8 @@ export interface ProcessEnd {
   timedOut: boolean;
   cancelled: boolean;
 }
+
+const KILL_AFTER_TERM_MS = 2500;
 
 export function runProcess(spec: ProcessSpec): Promise<ProcessEnd> {
   return new Promise((resolve, reject) => {
@@ -49,7 +51,7 @@ export function runProcess(spec: ProcessSpec): Promise<ProcessEnd> {
     const stop = () => {
       signalGroup('SIGINT');
       timers.push(setTimeout(() => signalGroup('SIGTERM'), spec.graceMs));
-      timers.push(setTimeout(() => signalGroup('SIGKILL'), spec.graceMs * 2));
+      timers.push(setTimeout(() => signalGroup('SIGKILL'), spec.graceMs + KILL_AFTER_TERM_MS));
     };
     const onAbort = () => {
       cancelled = true;

@@ -6,6 +6,7 @@
 import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { delimiter, isAbsolute, join } from 'node:path';
 import type { ActionDefinition } from './action-file.js';
+import { annotate } from './annotations.js';
 import { UnsupportedError, WorkflowError } from './errors.js';
 import { condition, interpolate, interpolateMap, interpolateText, stepStatus, type Json } from './expressions.js';
 import { readFileCommand } from './file-commands.js';
@@ -14,7 +15,7 @@ import { defaultStepEnv, githubContext } from './run-context.js';
 import { resolveUses } from './references.js';
 import { runProcess } from './step-process.js';
 import type { Outcome, StepResult } from './types.js';
-import { parseWorkflowCommand } from './workflow-commands.js';
+import { outputHandler } from './step-output.js';
 import type { StepDefinition } from './workflow-file.js';
 
 /** The files a step's process writes its file commands to. */
@@ -62,82 +63,8 @@ function minutes(value: Json | undefined, where: string): number | undefined {
   return parsed * 60_000;
 }
 
-/** The line handler for a step's output: workflow commands, masking, the live log. */
-function outputHandler(job: JobState, stepName: string) {
-  const { run } = job;
-  const prefix = `[${job.path}] [${stepName}]`;
-  let stopToken: string | undefined;
-  return (stream: 'stdout' | 'stderr', line: string) => {
-    const command = stream === 'stdout' ? parseWorkflowCommand(line) : undefined;
-    if (stopToken !== undefined) {
-      if (command?.command === stopToken.toLowerCase()) stopToken = undefined;
-      else run.print(prefix, line);
-      return;
-    }
-    if (!command) {
-      run.print(prefix, line);
-      run.emit({ type: 'output', job: job.path, step: stepName, line: run.masker.mask(line) });
-      return;
-    }
-    switch (command.command) {
-      case 'add-mask':
-        run.masker.add(command.message);
-        return;
-      case 'error':
-      case 'warning':
-      case 'notice': {
-        const annotation = {
-          level: command.command,
-          message: run.masker.mask(command.message),
-          properties: command.properties,
-          job: job.path,
-          step: stepName,
-        } as const;
-        job.annotations.push(annotation);
-        run.annotations.push(annotation);
-        run.print(prefix, `${command.command[0]!.toUpperCase()}${command.command.slice(1)}: ${command.message}`);
-        return;
-      }
-      case 'group':
-        run.print(prefix, `> ${command.message}`);
-        return;
-      case 'endgroup':
-      case 'echo':
-        return;
-      case 'debug':
-        if (run.options.debug) run.print(prefix, `Debug: ${command.message}`);
-        return;
-      case 'stop-commands':
-        stopToken = command.message;
-        return;
-      case 'set-output':
-      case 'save-state':
-      case 'set-env':
-      case 'add-path': {
-        const message = `::${command.command}:: is not supported by the local runner (deprecated on GitHub): use the GITHUB_OUTPUT / GITHUB_STATE / GITHUB_ENV / GITHUB_PATH files`;
-        const annotation = { level: 'error', message, properties: {}, job: job.path, step: stepName } as const;
-        job.annotations.push(annotation);
-        run.annotations.push(annotation);
-        run.print(prefix, `Error: ${message}`);
-        return;
-      }
-      default:
-        run.print(prefix, line);
-    }
-  };
-}
-
 function errorAnnotation(job: JobState, stepName: string, message: string): void {
-  const annotation = {
-    level: 'error',
-    message: job.run.masker.mask(message),
-    properties: {},
-    job: job.path,
-    step: stepName,
-  } as const;
-  job.annotations.push(annotation);
-  job.run.annotations.push(annotation);
-  job.run.print(`[${job.path}] [${stepName}]`, `Error: ${message}`);
+  annotate(job.run, { job: job.path, step: stepName, annotations: job.annotations }, 'error', message);
 }
 
 /** The process environment of a step, lowest precedence first, as the runner layers it. */
@@ -147,12 +74,11 @@ function processEnv(
   files: StepFiles,
   extra: Record<string, string>,
 ): Record<string, string> {
-  const workflowName = job.scope.workflow.name ?? job.scope.workflow.path;
   const basePath = job.run.baseEnv['PATH'] ?? process.env['PATH'] ?? '';
   return {
     ...job.run.baseEnv,
     ...env,
-    ...defaultStepEnv(job.run, job.definition.id, workflowName, job.runnerTemp),
+    ...defaultStepEnv(job.run, job.definition.id, job.runnerTemp),
     PATH: [...job.pathPrefix, env['PATH'] ?? basePath].join(delimiter),
     GITHUB_OUTPUT: files.output,
     GITHUB_ENV: files.env,
@@ -262,9 +188,7 @@ function actionInputs(
   if (unexpected.length > 0) {
     // GitHub warns and still passes them; so does this runner.
     const message = `Unexpected input(s) '${unexpected.join("', '")}', valid inputs are ['${Object.keys(action.inputs).join("', '")}']`;
-    const annotation = { level: 'warning', message, properties: {}, job: job.path, step: stepName } as const;
-    job.annotations.push(annotation);
-    job.run.annotations.push(annotation);
+    annotate(job.run, { job: job.path, step: stepName, annotations: job.annotations }, 'warning', message);
   }
   Object.assign(values, withValues);
   return {
@@ -286,7 +210,7 @@ async function runAction(
   const action = job.run.actions.get(directory);
   if (!action) throw new WorkflowError(`${where}: action ${step.uses} was not loaded before the run`);
   const github = {
-    ...(githubContext(job.run, job.definition.id, workflowName(job), job.run.roots.workspace) as object),
+    ...(githubContext(job.run, job.definition.id) as object),
     action_path: action.directory,
   };
   const contexts = contextsFor(job, scope, env, github);
@@ -339,7 +263,7 @@ async function runComposite(
   const scope: StepScope = { steps: {}, inputs, failed: false, action, namePrefix: `${stepName} / ` };
   await runSteps(job, scope, action.runs.steps, `${action.name}: runs.steps`, env);
   const github = {
-    ...(githubContext(job.run, job.definition.id, workflowName(job), job.run.roots.workspace) as object),
+    ...(githubContext(job.run, job.definition.id) as object),
     action_path: action.directory,
   };
   const contexts = contextsFor(job, scope, env, github);
@@ -358,10 +282,6 @@ function maskValues(job: JobState, values: Record<string, string>): Record<strin
   return Object.fromEntries(Object.entries(values).map(([name, value]) => [name, job.run.masker.mask(value)]));
 }
 
-function workflowName(job: JobState): string {
-  return job.scope.workflow.name ?? job.scope.workflow.path;
-}
-
 /** Runs steps in order; a failed step (after continue-on-error) makes later default steps skip. */
 export async function runSteps(
   job: JobState,
@@ -373,7 +293,7 @@ export async function runSteps(
   for (const [index, step] of steps.entries()) {
     const stepWhere = `${where}[${index}]`;
     const stepName = `${scope.namePrefix}${displayName(step, index)}`;
-    const github = githubContext(job.run, job.definition.id, workflowName(job), job.run.roots.workspace);
+    const github = githubContext(job.run, job.definition.id);
     // Precedence: job env < GITHUB_ENV < step env; a composite's steps start from the env of the step that called it.
     const baseEnv = scope.action ? { ...job.fileEnv, ...inheritedEnv } : { ...inheritedEnv, ...job.fileEnv };
     let result: StepResult;
@@ -440,7 +360,7 @@ export async function runSteps(
 export async function runPostSteps(job: JobState): Promise<void> {
   for (const post of [...job.posts].reverse()) {
     const scope: StepScope = { steps: {}, inputs: {}, failed: job.failed, namePrefix: '' };
-    const github = githubContext(job.run, job.definition.id, workflowName(job), job.run.roots.workspace);
+    const github = githubContext(job.run, job.definition.id);
     const contexts = contextsFor(job, scope, post.env, github);
     let result: StepResult;
     try {

@@ -48,6 +48,9 @@ export interface WorkflowResult {
   annotations: Annotation[];
   /** Where per-job files and summaries were written. */
   runDir: string;
+  /** The workflow's own `permissions:` and `concurrency:`, as written (recorded, not enforced). */
+  permissions?: Json;
+  concurrency?: Json;
 }
 
 export type RunEvent =
@@ -114,7 +117,7 @@ export interface RunOptions {
   /** Receives each line of the live log (masked). Default: stdout. */
   log?: (line: string) => void;
   onEvent?: (event: RunEvent) => void;
-  /** Time between SIGINT, SIGTERM and SIGKILL when a step is cancelled. Default 7500 ms, as GitHub. */
+  /** Time between SIGINT and SIGTERM when a step is cancelled (SIGKILL 2500 ms later). Default 7500 ms, as GitHub. */
   cancelGraceMs?: number;
   /** Print `::debug::` lines. */
   debug?: boolean;

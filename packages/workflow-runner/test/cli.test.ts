@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals';
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -19,6 +20,9 @@ function cli(args: string[], env: Record<string, string> = {}) {
     }),
   );
 }
+
+// Each case starts node with tsx (TypeScript compiled on the fly): slower than the in-process tests.
+jest.setTimeout(60_000);
 
 describe('pai-workflow CLI', () => {
   test('runs a workflow under plain node, secrets from the environment and masked; exit 0', async () => {

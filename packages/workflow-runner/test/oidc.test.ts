@@ -1,5 +1,5 @@
 import { AdminClient, Emulator } from '../../emulator/src/index.js';
-import { emulatorOidc } from '../src/index.js';
+import { emulatorRunOptions } from '../src/index.js';
 import { removeTempDirs, run, step } from './support.js';
 
 /** OIDC: only jobs granted `id-token: write` get the token request variables, as on GitHub. */
@@ -29,6 +29,9 @@ describe('OIDC token requests', () => {
     // @actions/core masks the ID token it gets; the runner honours that in what it reports.
     expect(step(result, 'granted', 'claims').outputs['token']).toBe('***');
     expect(result.jobs['not-granted']!.result).toBe('failure');
+    expect(result.jobs['not-granted']!.permissions).toEqual({ '*': 'none', contents: 'read' });
+    expect(result.permissions).toEqual({ contents: 'read' });
+    expect(result.concurrency).toEqual({ group: 'deploy-${{ github.ref }}', 'cancel-in-progress': false });
     expect(result.annotations).toContainEqual(
       expect.objectContaining({
         job: 'not-granted',
@@ -39,10 +42,9 @@ describe('OIDC token requests', () => {
     expect(result.log.join('\n')).not.toContain(oidc.requestToken);
   });
 
-  test('emulatorOidc registers each job with its own claims: a job with an environment gets that subject', async () => {
-    const result = await run('workflows/oidc.yml', {
-      oidc: emulatorOidc(emulator.info.endpoints['admin']!, emulator.info.adminToken),
-    });
+  test('emulatorRunOptions registers each job with its own claims (a job with an environment gets that subject) and passes the endpoints', async () => {
+    const result = await run('workflows/oidc.yml', emulatorRunOptions(emulator.info));
+    expect(result.jobs['deploy']!.outputs['eas-endpoint']).toBe(emulator.info.endpoints['eas']);
     expect(result.jobs['deploy']!.outputs['sub']).toBe('repo:octo-org/models:environment:production');
     expect(result.jobs['deploy']!.environment).toEqual({ name: 'production', url: 'https://example.invalid/endpoint' });
     expect(step(result, 'granted', 'claims').outputs['sub']).toBe('repo:octo-org/models:ref:refs/heads/main');

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { UnsupportedError, WorkflowError } from '../src/index.js';
+import { STAND_INS, UnsupportedError, WorkflowError } from '../src/index.js';
 import { newTempDir, removeTempDirs, run, start, step } from './support.js';
 
 afterAll(removeTempDirs);
@@ -63,6 +63,8 @@ describe('steps', () => {
       ['exported=from step one', 'multi=line one\nline two', 'level=job', 'context=from step one'].join('\n'),
     );
     expect(readFileSync(job.summaryPath!, 'utf8')).toContain('### step summary');
+    // defaults.run.working-directory applies to run steps, a step's working-directory wins.
+    expect(job.outputs['dirs']).toBe('actions,workflows');
   });
 
   test('a step that outlives timeout-minutes is stopped and fails', async () => {
@@ -70,6 +72,15 @@ describe('steps', () => {
     expect(step(result, 'slow', 'sleepy').outcome).toBe('failure');
     expect(result.log.join('\n')).toContain('outcome failure');
     expect(result.annotations.map((a) => a.message)).toContain('The step has timed out (timeout-minutes).');
+  });
+
+  test('a job that outlives its timeout-minutes is cancelled: its running step stops, always() steps run, the job fails', async () => {
+    const result = await run('workflows/timeout.yml');
+    const job = result.jobs['whole-job']!;
+    expect(job.result).toBe('failure');
+    expect(step(result, 'whole-job', 'sleepy').outcome).toBe('cancelled');
+    expect(step(result, 'whole-job', 'after').outcome).toBe('success');
+    expect(result.log.join('\n')).toContain('the job has exceeded its timeout-minutes (0.02)');
   });
 });
 
@@ -180,6 +191,9 @@ describe('cancellation', () => {
       ['Post Run ./actions/slow', 'success'],
     ]);
     expect(readFileSync(marker, 'utf8')).toBe('reverted to weights=100/0');
+    // A running job whose if: still holds when the run is cancelled (always()) is not cancelled.
+    expect(result.jobs['keeps-going']!.result).toBe('success');
+    expect(running.log.join('\n')).toContain('finished after: reverted to weights=100/0');
   });
 });
 
@@ -208,6 +222,13 @@ describe('masking and workflow commands', () => {
     );
     expect(result.log).toContain('[secrets] [Run echo "the key is $API_KEY"] > details');
     expect(result.log.join('\n')).not.toContain('::group::');
+    // Between ::stop-commands::TOKEN and ::TOKEN:: command lines are printed, not run.
+    expect(result.log).toContain('[secrets] [Run echo "the key is $API_KEY"] ::error::not a command while stopped');
+    expect(result.annotations.map((a) => a.message)).toEqual([
+      'key *** in an annotation',
+      'a command again',
+      "Skip output 'leaked' since it may contain secret.",
+    ]);
   });
 });
 
@@ -227,12 +248,25 @@ describe('what the runner refuses', () => {
     expect(existsSync(marker)).toBe(false);
   });
 
+  test('actions/checkout runs only when its local stand-in is asked for', async () => {
+    const marker = join(newTempDir(), 'ran');
+    const result = await run('workflows/unsupported/checkout.yml', {
+      env: { PATH: process.env['PATH']!, MARKER: marker },
+      actionPaths: STAND_INS,
+    });
+    expect(result.conclusion).toBe('success');
+    expect(existsSync(marker)).toBe(true);
+    expect(result.annotations).toContainEqual(
+      expect.objectContaining({ level: 'notice', properties: { title: 'actions/checkout' } }),
+    );
+  });
+
   test('an event the workflow does not listen to, and inputs it does not declare, are refused', async () => {
     await expect(run('workflows/needs.yml', { eventName: 'pull_request' })).rejects.toThrow(
       'is not triggered by "pull_request" (on: push)',
     );
     await expect(
       run('workflows/cancel.yml', { eventName: 'workflow_dispatch', inputs: { marker: 'x', extra: 'y' } }),
-    ).rejects.toThrow('input(s) extra not declared by the called workflow');
+    ).rejects.toThrow('cancel.yml: inputs: input(s) extra not declared by the workflow (declared: marker)');
   });
 });
