@@ -122,10 +122,9 @@ function parseRegressionEntries(input: string, value: string): RegressionEntry[]
  * direction with a suffix; a suffix that contradicts the threshold is refused.
  */
 export function parseCriteria(
-  thresholds: { input: string; value: string },
+  parsedThresholds: Threshold[],
   maxRegression: { input: string; value: string } | undefined,
 ): GateCriteria {
-  const parsedThresholds = parseThresholds(thresholds.input, thresholds.value);
   const entries = maxRegression ? parseRegressionEntries(maxRegression.input, maxRegression.value) : [];
   const regressions = entries.map((entry): RegressionRule => {
     const threshold = parsedThresholds.find((known) => known.metric === entry.metric);

@@ -7,7 +7,7 @@ import type { RunContext } from '../action/github-context.js';
 import { InputError } from '../errors.js';
 import { formatOssUri, type InputReader } from '../inputs.js';
 import { parseBaseline, type BaselineSpec } from './baseline.js';
-import { parseCriteria, type GateCriteria } from './criteria.js';
+import { parseCriteria, parseThresholds, type GateCriteria } from './criteria.js';
 import { checkCriteriaMetrics, parseMetricsInput, type Metrics } from './metrics.js';
 import { commentMarker, type CommentTarget } from '../github/pr-comment.js';
 
@@ -32,7 +32,9 @@ export type MetricsSource =
 
 /** Upsert the report as a PR comment; or why not. */
 export type CommentPlan =
-  { kind: 'upsert'; target: CommentTarget; marker: string; token: string } | { kind: 'skip'; reason: string };
+  | { kind: 'upsert'; target: CommentTarget; marker: string; token: string }
+  /** `notice`: the user asked for a comment and should see why there is none. */
+  | { kind: 'skip'; reason: string; notice: boolean };
 
 export interface GateRequest {
   metrics: MetricsSource;
@@ -72,16 +74,21 @@ export function readGateInputs(
     description: 'thresholds such as "accuracy >= 0.92, loss <= 0.3"',
   });
   const maxRegression = inputs.string(names.maxRegression);
+  const metricInputs = { thresholds: names.thresholds, maxRegression: names.maxRegression };
+  const parsedThresholds = parseThresholds(names.thresholds, thresholds);
+  const parsedMetrics = inlineMetrics === undefined ? undefined : parseMetricsInput(names.metrics, inlineMetrics);
+  // A misspelt threshold metric is named as such before max-regression asks for its direction.
+  if (parsedMetrics)
+    checkCriteriaMetrics({ thresholds: parsedThresholds, regressions: [] }, parsedMetrics, metricInputs);
   const criteria = parseCriteria(
-    { input: names.thresholds, value: thresholds },
+    parsedThresholds,
     maxRegression === undefined ? undefined : { input: names.maxRegression, value: maxRegression },
   );
 
   let metrics: MetricsSource;
-  if (inlineMetrics !== undefined) {
-    const parsed = parseMetricsInput(names.metrics, inlineMetrics);
-    checkCriteriaMetrics(criteria, parsed, { thresholds: names.thresholds, maxRegression: names.maxRegression });
-    metrics = { kind: 'inline', metrics: parsed };
+  if (parsedMetrics) {
+    checkCriteriaMetrics(criteria, parsedMetrics, metricInputs);
+    metrics = { kind: 'inline', metrics: parsedMetrics };
   } else if (metricsUri !== undefined) {
     metrics = { kind: 'uri', uri: metricsUri };
   } else if (lineageUri !== undefined) {
@@ -117,9 +124,9 @@ function readCommentPlan(inputs: InputReader, run: RunContext, env: NodeJS.Proce
   const token = inputs.string(names.githubToken);
   // GitHub masks its own github.token; a personal token given here is masked before anything can print it.
   if (token !== undefined) core.setSecret(token);
-  if (!enabled) return { kind: 'skip', reason: `${names.comment} is false` };
+  if (!enabled) return { kind: 'skip', reason: `${names.comment} is false`, notice: false };
   if (run.pullRequest === undefined) {
-    return { kind: 'skip', reason: `this ${run.eventName || 'run'} event belongs to no pull request` };
+    return { kind: 'skip', reason: `this ${run.eventName || 'run'} event belongs to no pull request`, notice: true };
   }
   if (token === undefined) {
     throw new InputError(

@@ -164,7 +164,7 @@ async function commentOnPullRequest(
 ): Promise<UpsertedComment | undefined> {
   const plan = request.comment;
   if (plan.kind === 'skip') {
-    deps.log.info(`No PR comment: ${plan.reason}.`);
+    (plan.notice ? deps.log.notice : deps.log.info)(`No PR comment: ${plan.reason}.`);
     return undefined;
   }
   try {

@@ -3,7 +3,7 @@ import { meetsThreshold, parseCriteria, parseThresholds } from '../../src/gate/c
 
 const criteria = (thresholds: string, maxRegression?: string) =>
   parseCriteria(
-    { input: 'thresholds', value: thresholds },
+    parseThresholds('thresholds', thresholds),
     maxRegression === undefined ? undefined : { input: 'max-regression', value: maxRegression },
   );
 

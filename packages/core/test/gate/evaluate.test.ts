@@ -1,9 +1,9 @@
-import { parseCriteria } from '../../src/gate/criteria.js';
+import { parseCriteria, parseThresholds } from '../../src/gate/criteria.js';
 import { evaluateGate, regressionBeyondLimit } from '../../src/gate/evaluate.js';
 
 const criteria = (thresholds: string, maxRegression?: string) =>
   parseCriteria(
-    { input: 'thresholds', value: thresholds },
+    parseThresholds('thresholds', thresholds),
     maxRegression === undefined ? undefined : { input: 'max-regression', value: maxRegression },
   );
 

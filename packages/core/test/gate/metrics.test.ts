@@ -1,4 +1,4 @@
-import { parseCriteria } from '../../src/gate/criteria.js';
+import { parseCriteria, parseThresholds } from '../../src/gate/criteria.js';
 import { checkCriteriaMetrics, metricsFromDocument, parseMetricsInput } from '../../src/gate/metrics.js';
 import { LINEAGE_SCHEMA } from '../../src/lineage.js';
 
@@ -29,10 +29,10 @@ test('a document is a lineage (its metrics, or none yet) or a flat metrics objec
 });
 
 test('a metric the criteria name but the metrics lack is an error naming the input that names it', () => {
-  const criteria = parseCriteria(
-    { input: 'thresholds', value: 'accuracy >= 0.9' },
-    { input: 'max-regression', value: 'f1+: 0.1' },
-  );
+  const criteria = parseCriteria(parseThresholds('thresholds', 'accuracy >= 0.9'), {
+    input: 'max-regression',
+    value: 'f1+: 0.1',
+  });
   expect(() => checkCriteriaMetrics(criteria, { f1: 1 }, inputs)).toThrow(
     'Input "thresholds" has invalid value "accuracy": expected one of the metrics given: f1 (unknown metric)',
   );

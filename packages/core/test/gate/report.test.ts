@@ -1,11 +1,11 @@
-import { parseCriteria } from '../../src/gate/criteria.js';
+import { parseCriteria, parseThresholds } from '../../src/gate/criteria.js';
 import { evaluateGate } from '../../src/gate/evaluate.js';
 import { formatChange, gateReportJson, gateReportMarkdown, verdictLine } from '../../src/gate/report.js';
 
-const rules = parseCriteria(
-  { input: 'thresholds', value: 'accuracy >= 0.92, loss <= 0.3' },
-  { input: 'max-regression', value: 'accuracy: 0.01' },
-);
+const rules = parseCriteria(parseThresholds('thresholds', 'accuracy >= 0.92, loss <= 0.3'), {
+  input: 'max-regression',
+  value: 'accuracy: 0.01',
+});
 const context = {
   evaluatedAt: '2026-12-02T07:00:00.000Z',
   sha: '4f3c2b1a0e9d8c7b6a5f4e3d2c1b0a9f8e7d6c5b',
@@ -54,7 +54,7 @@ test('report-json carries the verdict, the results and the notes', () => {
 });
 
 test('the verdict line counts one metric in the singular', () => {
-  const one = parseCriteria({ input: 'thresholds', value: 'loss < 1' }, undefined);
+  const one = parseCriteria(parseThresholds('thresholds', 'loss < 1'), undefined);
   expect(verdictLine(evaluateGate({ loss: 0.5 }, one, undefined))).toBe(
     '✅ **Evaluation gate passed**: the metric meets the criteria.',
   );
