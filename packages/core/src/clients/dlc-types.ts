@@ -4,6 +4,12 @@
  * the service may return more.
  */
 
+/**
+ * The `Settings.Tags` key that makes CreateJob safe to retry: a create that failed ambiguously
+ * (5xx, reset, timeout) is looked up by this tag before it is ever sent again.
+ */
+export const DLC_IDEMPOTENCY_TAG = 'pai-actions-idempotency-key';
+
 /** `JobType` is case-sensitive: the service rejects `pytorchjob`. */
 export const DLC_JOB_TYPES = [
   'TFJob',

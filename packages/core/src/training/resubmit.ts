@@ -2,8 +2,14 @@
  * The same job again, continuing from a checkpoint: a CreateJob request rebuilt from what GetJob
  * (and the ListJobs item, which alone carries JobMaxRunningTimeMinutes) say about the ended job.
  */
-import type { CreateJobRequest, DlcJobType, GetJobResponse, JobItem, JobSettings } from '../clients/dlc-types.js';
-import { DLC_IDEMPOTENCY_TAG } from '../clients/dlc.js';
+import {
+  DLC_IDEMPOTENCY_TAG,
+  type CreateJobRequest,
+  type DlcJobType,
+  type GetJobResponse,
+  type JobItem,
+  type JobSettings,
+} from '../clients/dlc-types.js';
 import { JOB_ENV, MOUNTS } from './job-spec.js';
 
 /**
