@@ -10,7 +10,7 @@ __webpack_require__.r(__webpack_exports__);
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  DLC_IDEMPOTENCY_TAG: () => (/* binding */ DLC_IDEMPOTENCY_TAG),
+  DLC_IDEMPOTENCY_TAG: () => (/* reexport */ dlc_types/* DLC_IDEMPOTENCY_TAG */.pP),
   DLC_PRODUCT: () => (/* binding */ DLC_PRODUCT),
   DlcClient: () => (/* binding */ DlcClient)
 });
@@ -137,7 +137,10 @@ function stringifyQuery(query) {
     return out;
 }
 
+// EXTERNAL MODULE: ./packages/core/src/clients/dlc-types.ts
+var dlc_types = __webpack_require__(28063);
 ;// CONCATENATED MODULE: ./packages/core/src/clients/dlc.ts
+
 
 
 const DLC_PRODUCT = {
@@ -146,11 +149,8 @@ const DLC_PRODUCT = {
     version: '2020-12-03',
     endpointHost: (region) => `pai-dlc.${region}.aliyuncs.com`,
 };
-/**
- * The `Settings.Tags` key that makes CreateJob safe to retry: a create that failed ambiguously
- * (5xx, reset, timeout) is looked up by this tag before it is ever sent again.
- */
-const DLC_IDEMPOTENCY_TAG = 'pai-actions-idempotency-key';
+// Defined with the types so pure modules can name it without loading the client and its SDK.
+
 const MAX_IDEMPOTENCY_KEY_LENGTH = 128;
 /** Typed PAI-DLC client (API version 2020-12-03, ROA under /api/v1) on openapi-core. */
 class DlcClient {
@@ -167,7 +167,7 @@ class DlcClient {
             ? request
             : {
                 ...request,
-                Settings: { ...request.Settings, Tags: { ...request.Settings?.Tags, [DLC_IDEMPOTENCY_TAG]: key } },
+                Settings: { ...request.Settings, Tags: { ...request.Settings?.Tags, [dlc_types/* DLC_IDEMPOTENCY_TAG */.pP]: key } },
             };
         return this.roa.call({
             action: 'CreateJob',
@@ -299,13 +299,13 @@ class DlcClient {
     async findJobByIdempotencyKey(key, displayName) {
         const candidates = await this.listAllJobs({
             ...(displayName ? { DisplayName: displayName } : {}),
-            Tags: { [DLC_IDEMPOTENCY_TAG]: key },
+            Tags: { [dlc_types/* DLC_IDEMPOTENCY_TAG */.pP]: key },
             SortBy: 'GmtCreateTime',
             Order: 'desc',
         }, { pageSize: 100, maxPages: 5 });
         for (const job of candidates) {
             const tags = job.Settings?.Tags ?? (await this.getJob(job.JobId)).Settings?.Tags;
-            if (tags?.[DLC_IDEMPOTENCY_TAG] === key)
+            if (tags?.[dlc_types/* DLC_IDEMPOTENCY_TAG */.pP] === key)
                 return job;
         }
         return undefined;

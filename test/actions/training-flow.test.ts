@@ -142,14 +142,21 @@ test('submit → preemption → resume from the last complete checkpoint → suc
   expect(finalJobId).not.toBe(firstJobId);
   expect(wait.stdout).toMatch(/skipped checkpoint .*step-00000070\/: state\.json is missing/);
 
-  // The resumed job continued from step 40: its first progress line is step 41, never step 1.
+  // The resumed job continued from the newest complete checkpoint the first job left (a multiple
+  // of 10 at or past the preemption step, never the planted step 70), and counted on from there.
+  const firstSteps = progressSteps(await allLogs(dlc, await dlc.getJob(firstJobId)));
   const resumed = await dlc.getJob(finalJobId);
-  expect(resumed.Envs?.['RESUME_FROM']).toBe('/mnt/checkpoints/step-00000040/');
+  const resumeStep = Number(/^\/mnt\/checkpoints\/step-(\d{8})\/$/.exec(resumed.Envs?.['RESUME_FROM'] ?? '')?.[1]);
+  expect(resumeStep % 10).toBe(0);
+  expect(resumeStep).toBeGreaterThanOrEqual(40);
+  expect(resumeStep).toBeLessThanOrEqual(firstSteps.at(-1)!);
+  expect(firstSteps.at(-1)).toBeLessThan(70);
   const resumedLogs = await allLogs(dlc, resumed);
-  expect(resumedLogs.some((line) => line.startsWith('resumed from step=40'))).toBe(true);
+  expect(resumedLogs.some((line) => line.startsWith(`resumed from step=${resumeStep}`))).toBe(true);
   const steps = progressSteps(resumedLogs);
-  expect(steps[0]).toBe(41);
+  expect(steps[0]).toBe(resumeStep + 1);
   expect(steps.at(-1)).toBe(80);
+  const resumePrefix = `${CHECKPOINT_PREFIX}step-${String(resumeStep).padStart(8, '0')}/`;
 
   // lineage.json: the commit and the whole chain.
   const lineage = parseLineage(await oss.getJson(submit.outputs['lineage-uri']!));
@@ -160,11 +167,11 @@ test('submit → preemption → resume from the last complete checkpoint → suc
     expect.objectContaining({
       jobId: finalJobId,
       reason: 'preempted',
-      resumeFrom: `oss://${DEMO_BUCKET}/${CHECKPOINT_PREFIX}step-00000040/`,
+      resumeFrom: `oss://${DEMO_BUCKET}/${resumePrefix}`,
       status: 'Succeeded',
     }),
   ]);
-  expect(lineage.metrics).toMatchObject({ step: 80, resumed_from_step: 40 });
+  expect(lineage.metrics).toMatchObject({ step: 80, resumed_from_step: resumeStep });
 
   // Every model object carries the commit.
   const objects = await oss.listAll(`oss://${DEMO_BUCKET}/${MODEL_PREFIX}`);
