@@ -64,5 +64,5 @@ test('spot with a checkpoint interval over 20 minutes submits with a warning ann
   });
   expect(ok.errors).toEqual([]);
   expect(ok.exitCode).toBe(0);
-  expect(ok.warnings).toEqual([expect.stringContaining('30m with spot')]);
+  expect(ok.warnings).toEqual(expect.arrayContaining([expect.stringContaining('30m with spot')]));
 });
