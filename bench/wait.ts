@@ -84,7 +84,7 @@ export default async function waitBench(args: string[]): Promise<void> {
           recoverOnExitCodes: [],
           gpuUtilThreshold: 0,
         },
-        { dlc, oss, clock, reporter: new MemoryReporter() },
+        { dlc, oss: async () => oss, clock, reporter: new MemoryReporter() },
       ),
       fixedPoller(dlc, fixedJob, speed),
     ]);

@@ -180,8 +180,17 @@ test('submit → preemption → resume from the last complete checkpoint → suc
 
   // Metrics, the GPU warning and the summary.
   const metrics = JSON.parse(wait.outputs['metrics']!) as Record<string, unknown>;
-  expect(metrics).toMatchObject({ steps: 80, totalSteps: 80, resumes: 1 });
-  expect(metrics['gpuUtilMean']).toBeLessThan(60);
+  // Flat numbers: the model's metrics.json for the gate, the run's measurements as train_*.
+  expect(metrics).toMatchObject({
+    step: 80,
+    resumed_from_step: resumeStep,
+    train_steps: 80,
+    train_total_steps: 80,
+    train_resumes: 1,
+  });
+  expect(Object.values(metrics).every((value) => typeof value === 'number')).toBe(true);
+  expect(metrics['train_gpu_util_mean']).toBeLessThan(60);
+  expect(metrics['train_steps_per_second']).toBeGreaterThan(0);
   expect(wait.warnings).toEqual([expect.stringContaining('data')]);
   expect(wait.summary).toContain('xychart-beta');
   expect(wait.summary).toMatch(/Steps\/s \| \d/);

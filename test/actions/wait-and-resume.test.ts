@@ -3,7 +3,7 @@
  * inputs, the user's code failing, max-resumes, and the hand-off to a later run through
  * workflow_dispatch (GitHub's REST API mocked with nock) that the later run continues.
  */
-import { afterAll, afterEach, beforeAll, expect, test } from '@jest/globals';
+import { afterAll, afterEach, beforeAll, expect, jest, test } from '@jest/globals';
 import nock from 'nock';
 import { ServerClock } from '../../packages/core/src/action/server-clock.js';
 import { DlcClient } from '../../packages/core/src/clients/dlc.js';
@@ -12,7 +12,7 @@ import { OssClient } from '../../packages/core/src/oss.js';
 import { MemoryReporter } from '../../packages/core/src/training/reporter.js';
 import { waitAndResume } from '../../packages/core/src/training/wait.js';
 import type { AdminClient, Emulator } from '../../packages/emulator/src/index.js';
-import { jobRequest, startDlc, waitForStatus } from '../../packages/emulator/test/dlc-support.js';
+import { bucketUri, jobRequest, startDlc, waitForStatus } from '../../packages/emulator/test/dlc-support.js';
 import { emulatorClientOptions } from '../../packages/emulator/test/support/client-options.js';
 import { findLeaks, knownSecrets } from './support/secrets.js';
 import { runAction } from './support/run-action.js';
@@ -129,7 +129,7 @@ test('with the budget spent, the wait dispatches the workflow with the job id an
     },
     {
       dlc: new DlcClient(withClock('dlc')),
-      oss: new OssClient(withClock('oss')),
+      oss: async () => new OssClient(withClock('oss')),
       clock,
       reporter,
       handOff: (state) =>
@@ -149,7 +149,7 @@ test('with the budget spent, the wait dispatches the workflow with the job id an
   const later = await runAction('wait-and-resume', { emulator, inputs: { 'job-id': jobId, resumes: '2', ...quick } });
   expect(later.errors).toEqual([]);
   expect(later.outputs).toMatchObject({ status: 'succeeded', 'job-id': jobId, resumes: '2' });
-  expect(JSON.parse(later.outputs['metrics']!)).toMatchObject({ steps: 30, resumes: 2 });
+  expect(JSON.parse(later.outputs['metrics']!)).toMatchObject({ train_steps: 30, train_resumes: 2 });
   expect(findLeaks(later, knownSecrets(emulator))).toEqual([]);
 }, 60_000);
 
@@ -168,3 +168,51 @@ test('a dispatch GitHub refuses names the permission it needs', async () => {
     }),
   ).rejects.toThrow(/HTTP 403.*actions: write/);
 });
+
+test('a running job whose newest checkpoint is older than twice the interval draws a stall warning', async () => {
+  const jobId = await simulatedJob('stall', {
+    PAI_EMULATOR_TOTAL_STEPS: '100000',
+    PAI_EMULATOR_STEPS_PER_SECOND: '1',
+    PAI_EMULATOR_CHECKPOINT_EVERY: '0',
+    CHECKPOINT_INTERVAL_SECONDS: '60',
+    PAI_CHECKPOINT_URI: bucketUri('models/stall/checkpoints/'),
+  });
+  await waitForStatus(dlc, jobId, ['Running'], 20_000);
+  await admin.advanceClock(150_000);
+  const clock = new ServerClock();
+  const withClock = (product: string) => ({
+    ...emulatorClientOptions(emulator, product),
+    onResponse: (headers: Record<string, string | string[] | undefined>) => clock.observe(headers['date']),
+  });
+  const reporter = new MemoryReporter();
+  const handOff = jest.fn(async (_state: { jobId: string; resumes: number }) => {});
+  const result = await waitAndResume(
+    {
+      jobId,
+      resumes: 0,
+      pollIntervalMs: 1_000,
+      maxPollIntervalMs: 2_000,
+      timeoutMs: 3_600_000,
+      maxResumes: 3,
+      recoverOnExitCodes: [],
+      budgetMs: 1,
+      gpuUtilThreshold: 60,
+    },
+    {
+      dlc: new DlcClient(withClock('dlc')),
+      oss: async () => new OssClient(withClock('oss')),
+      clock,
+      reporter,
+      handOff,
+    },
+  );
+  expect(result.status).toBe('handed-off');
+  expect(handOff).toHaveBeenCalledWith({ jobId, resumes: 0 });
+  expect(reporter.warnings).toEqual([
+    expect.stringMatching(/Checkpoint stall: no valid checkpoint since the job started \d+m ago \(interval 1m\)/),
+  ]);
+  // One log group per phase, each closed.
+  expect(reporter.lines.filter((line) => line.startsWith(`## ${jobId}: Running`))).toHaveLength(1);
+  expect(reporter.lines.filter((line) => line === '##')).toHaveLength(1);
+  await dlc.stopJob(jobId);
+}, 60_000);

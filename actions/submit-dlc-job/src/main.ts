@@ -108,12 +108,18 @@ await runAction(async () => {
   };
 
   const clients = new CloudClients(connection);
-  const [dlc, oss] = await Promise.all([dlcClient(clients), ossClient(clients)]);
+  const dlc = await dlcClient(clients);
   const result = await submitTrainingJob(spec, run, {
     dlc,
-    oss,
+    oss: () => ossClient(clients),
     now: () => clients.clock.now(),
-    reporter: { info: core.info, warning: core.warning, group: core.group },
+    reporter: {
+      info: core.info,
+      warning: core.warning,
+      group: core.group,
+      startGroup: core.startGroup,
+      endGroup: core.endGroup,
+    },
   });
   const url = consoleUrl(connection.region, result.jobId, workspaceId);
   core.setOutput('job-id', result.jobId);

@@ -10,6 +10,7 @@ import { dispatchRef, dispatchWorkflow, workflowFromRef } from '@pai-actions/cor
 import { InputReader } from '@pai-actions/core/inputs.js';
 import { renderTrainingSummary } from '@pai-actions/core/summary/training.js';
 import { readExitCodes } from '@pai-actions/core/training/inputs.js';
+import { metricsOutput } from '@pai-actions/core/training/metrics-output.js';
 import { waitAndResume } from '@pai-actions/core/training/wait.js';
 
 await runAction(async () => {
@@ -45,7 +46,7 @@ await runAction(async () => {
   const run = readRunContext();
 
   const clients = new CloudClients(connection);
-  const [dlc, oss] = await Promise.all([dlcClient(clients), ossClient(clients)]);
+  const dlc = await dlcClient(clients);
   const result = await waitAndResume(
     {
       jobId,
@@ -60,9 +61,15 @@ await runAction(async () => {
     },
     {
       dlc,
-      oss,
+      oss: () => ossClient(clients),
       clock: clients.clock,
-      reporter: { info: core.info, warning: core.warning, group: core.group },
+      reporter: {
+        info: core.info,
+        warning: core.warning,
+        group: core.group,
+        startGroup: core.startGroup,
+        endGroup: core.endGroup,
+      },
       handOff: async (state) => {
         if (!workflow)
           throw new InputError(
@@ -89,7 +96,7 @@ await runAction(async () => {
   core.setOutput('job-id', result.jobId);
   core.setOutput('resumes', String(result.resumes));
   core.setOutput('model-uri', result.modelUri ?? '');
-  core.setOutput('metrics', JSON.stringify(result.metrics));
+  core.setOutput('metrics', JSON.stringify(metricsOutput(result.metrics)));
   await core.summary.addRaw(renderTrainingSummary(result.report), true).write();
   if (result.status === 'failed') throw new Error(result.failure ?? `DLC job ${result.jobId} failed`);
 });

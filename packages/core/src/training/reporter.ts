@@ -4,6 +4,9 @@ export interface Reporter {
   warning(message: string): void;
   /** Runs `body` inside a collapsible log group. */
   group<T>(name: string, body: () => Promise<T>): Promise<T>;
+  /** Opens a group that stays open across calls (one per job phase); groups do not nest. */
+  startGroup(name: string): void;
+  endGroup(): void;
 }
 
 /** A Reporter that collects lines (tests, benchmarks). */
@@ -19,5 +22,11 @@ export class MemoryReporter implements Reporter {
   async group<T>(name: string, body: () => Promise<T>): Promise<T> {
     this.lines.push(`## ${name}`);
     return body();
+  }
+  startGroup(name: string): void {
+    this.lines.push(`## ${name}`);
+  }
+  endGroup(): void {
+    this.lines.push('##');
   }
 }

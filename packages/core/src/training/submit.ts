@@ -22,14 +22,15 @@ export interface SubmitResult {
 
 export interface SubmitDeps {
   dlc: DlcClient;
-  oss: OssClient;
+  /** Made on first use: ali-oss takes long to load, and the first call is DLC's. */
+  oss: () => Promise<OssClient>;
   /** The cloud's time (ISO timestamps in lineage). */
   now: () => number;
   reporter: Reporter;
 }
 
 export async function submitTrainingJob(spec: TrainingSpec, run: RunContext, deps: SubmitDeps): Promise<SubmitResult> {
-  const { dlc, oss, reporter } = deps;
+  const { dlc, reporter } = deps;
   const lineageUri = lineageUriForModel(formatOssUri(spec.modelUri));
   const key = submitIdempotencyKey(run);
   const existing = await dlc.findJobByIdempotencyKey(key, spec.name);
@@ -44,6 +45,7 @@ export async function submitTrainingJob(spec: TrainingSpec, run: RunContext, dep
     reporter.info(`Submitted ${spec.jobType} job ${jobId} (${spec.name}).`);
   }
   const submittedAt = new Date(deps.now()).toISOString();
+  const oss = await deps.oss();
   const lineage = appendJob(await lineageToExtend(oss, lineageUri, spec, run, submittedAt), {
     jobId,
     submittedAt: existing?.GmtCreateTime ?? submittedAt,

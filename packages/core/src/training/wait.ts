@@ -39,7 +39,8 @@ export interface WaitOptions {
 
 export interface WaitDeps {
   dlc: DlcClient;
-  oss: OssClient;
+  /** Made on first use: ali-oss takes long to load, and the first poll does not need it. */
+  oss: () => Promise<OssClient>;
   clock: ServerClock;
   reporter: Reporter;
   /** Called with the state to continue from when the budget is spent (dispatches a later run). */
@@ -102,6 +103,8 @@ class JobWatch {
   private readonly loss = new Map<number, number>();
   private logsSince: number | undefined;
   private stallWarned = false;
+  /** A log group per job phase is open (closed before any other group). */
+  private phaseOpen = false;
   private readonly chain: TrainingReport['jobs'] = [];
   private storage: JobStorage = {};
   private readonly random: () => number;
@@ -120,6 +123,19 @@ class JobWatch {
   }
 
   async run(): Promise<WaitResult> {
+    try {
+      return await this.watch();
+    } finally {
+      this.closePhase();
+    }
+  }
+
+  private closePhase(): void {
+    if (this.phaseOpen) this.deps.reporter.endGroup();
+    this.phaseOpen = false;
+  }
+
+  private async watch(): Promise<WaitResult> {
     const { reporter, clock } = this.deps;
     let job = await this.getJob();
     this.storage = jobStorage(job);
@@ -129,6 +145,7 @@ class JobWatch {
     for (;;) {
       const changed = await this.reportChanges(job);
       const outcome = assessOutcome(job, this.options.recoverOnExitCodes);
+      if (outcome.kind !== 'waiting') this.closePhase();
       if (outcome.kind === 'succeeded') return this.succeeded(job);
       if (outcome.kind === 'failed') return this.failed(job, outcome.detail);
       if (outcome.kind === 'resubmit') {
@@ -179,13 +196,16 @@ class JobWatch {
 
   /** A cheap call whose answer tells the cloud's time (HEAD of lineage.json, else a one-item ListJobs). */
   private async look(): Promise<void> {
-    if (this.storage.lineageUri) await this.deps.oss.exists(this.storage.lineageUri);
+    if (this.storage.lineageUri) await (await this.deps.oss()).exists(this.storage.lineageUri);
     else await this.deps.dlc.listJobs({ JobId: this.jobId, PageSize: 1 });
   }
 
   /** Logs a status change and the job's new events; true when the status changed. */
   private async reportChanges(job: GetJobResponse): Promise<boolean> {
     if (job.Status === this.lastStatus) return false;
+    this.closePhase();
+    this.deps.reporter.startGroup(`${this.jobId}: ${job.Status ?? 'unknown'}`);
+    this.phaseOpen = true;
     const reason = job.ReasonCode ? ` (${job.ReasonCode}${job.ReasonMessage ? `: ${job.ReasonMessage}` : ''})` : '';
     this.deps.reporter.info(`${this.jobId}: ${this.lastStatus ?? 'submitted'} → ${job.Status ?? 'unknown'}${reason}`);
     this.lastStatus = job.Status;
@@ -245,11 +265,11 @@ class JobWatch {
   }
 
   private async newestCheckpoint(root: OssLocation): Promise<{ prefix: string; step: number; at: number } | undefined> {
-    const listing = await this.deps.oss.listAll(root);
+    const listing = await (await this.deps.oss()).listAll(root);
     const selection = await findLatestValidCheckpoint(
       root.prefix,
       listing.map((o) => ({ key: o.key, size: o.size, etag: o.etag })),
-      async (key) => JSON.stringify(await this.deps.oss.getJson({ bucket: root.bucket, prefix: key })),
+      async (key) => JSON.stringify(await (await this.deps.oss()).getJson({ bucket: root.bucket, prefix: key })),
     );
     for (const rejected of selection.rejected)
       this.deps.reporter.info(`  skipped checkpoint ${rejected.prefix}: ${rejected.reason}`);
@@ -278,7 +298,10 @@ class JobWatch {
     // Only a ListJobs item carries JobMaxRunningTimeMinutes (GetJob's answer has no such field).
     const item = (await dlc.listJobs({ JobId: this.jobId, PageSize: 1 })).Jobs?.[0];
     const request = buildResumeRequest(ended, item, resumeFrom);
-    const { JobId } = await dlc.createJob(request, { idempotencyKey: resumeIdempotencyKey(this.jobId) });
+    // A wait that died after resubmitting (and its re-run) finds that job instead of making another.
+    const key = resumeIdempotencyKey(this.jobId);
+    const earlier = await dlc.findJobByIdempotencyKey(key, request.DisplayName);
+    const { JobId } = earlier ?? (await dlc.createJob(request, { idempotencyKey: key }));
     const submittedAt = new Date(this.deps.clock.now()).toISOString();
     const resumeUri = root && checkpoint ? formatOssUri({ bucket: root.bucket, prefix: checkpoint.prefix }) : undefined;
     await this.recordInLineage((l) =>
@@ -289,7 +312,7 @@ class JobWatch {
         ...(resumeUri ? { resumeFrom: resumeUri } : {}),
       }),
     );
-    reporter.info(`Submitted ${JobId} to continue ${this.jobId}.`);
+    reporter.info(`${earlier ? 'Found' : 'Submitted'} ${JobId} to continue ${this.jobId}.`);
     this.chain.at(-1)!.status = ended.Status;
     this.chain.push({ jobId: JobId, reason, ...(resumeUri ? { resumeFrom: resumeUri } : {}) });
     this.jobId = JobId;
@@ -331,6 +354,7 @@ class JobWatch {
   }
 
   private async handOff(job: GetJobResponse): Promise<WaitResult> {
+    this.closePhase();
     const state = { jobId: this.jobId, resumes: this.resumes };
     this.deps.reporter.info(
       `Runner budget spent with ${this.jobId} ${job.Status ?? 'running'}: handing the wait to a later run (resumes so far: ${this.resumes}).`,
@@ -349,7 +373,7 @@ class JobWatch {
   private async collectMetrics(job: GetJobResponse): Promise<TrainingMetrics> {
     await this.readAllProgress(job);
     const metrics: TrainingMetrics = { resumes: this.resumes, ...this.progressMetrics() };
-    const rate = stepsPerSecondOfJob(job, this.samples);
+    const rate = stepsPerSecondOfRun(this.samples);
     if (rate !== undefined) metrics.stepsPerSecond = rate;
     const gpu = await this.gpuUtilisation(job);
     if (gpu !== undefined) {
@@ -435,11 +459,11 @@ class JobWatch {
   private async tagModel(): Promise<void> {
     const { modelUri, sha } = this.storage;
     if (!modelUri || !sha) return;
-    const objects = await this.deps.oss.listAll(modelUri);
+    const objects = await (await this.deps.oss()).listAll(modelUri);
     for (const object of objects) {
-      const info = await this.deps.oss.head(object);
+      const info = await (await this.deps.oss()).head(object);
       if (info.meta[SHA_META] === sha) continue;
-      await this.deps.oss.copy(object, object, { meta: { ...info.meta, [SHA_META]: sha } });
+      await (await this.deps.oss()).copy(object, object, { meta: { ...info.meta, [SHA_META]: sha } });
     }
     this.deps.reporter.info(
       `Tagged ${objects.length} model object(s) under ${formatOssUri(modelUri)} with ${SHA_META}=${sha}.`,
@@ -450,8 +474,8 @@ class JobWatch {
     const { modelUri } = this.storage;
     if (!modelUri) return undefined;
     const location = { bucket: modelUri.bucket, prefix: `${modelUri.prefix}metrics.json` };
-    if (!(await this.deps.oss.exists(location))) return undefined;
-    const parsed = await this.deps.oss.getJson<Record<string, unknown>>(location);
+    if (!(await (await this.deps.oss()).exists(location))) return undefined;
+    const parsed = await (await this.deps.oss()).getJson<Record<string, unknown>>(location);
     const numbers = Object.entries(parsed).filter(
       (entry): entry is [string, number] => typeof entry[1] === 'number' && Number.isFinite(entry[1]),
     );
@@ -461,12 +485,12 @@ class JobWatch {
   private async recordInLineage(change: (lineage: Lineage) => Lineage): Promise<void> {
     const uri = this.storage.lineageUri;
     if (!uri) return;
-    if (!(await this.deps.oss.exists(uri))) {
+    if (!(await (await this.deps.oss()).exists(uri))) {
       this.deps.reporter.info(`No lineage at ${uri} (the job was not submitted by submit-dlc-job); not recording.`);
       this.storage.lineageUri = undefined;
       return;
     }
-    await updateLineage(this.deps.oss, uri, change);
+    await updateLineage(await this.deps.oss(), uri, change);
   }
 
   private result(status: WaitStatus, job: GetJobResponse, metrics: TrainingMetrics): WaitResult {
@@ -522,10 +546,9 @@ function endedAt(job: GetJobResponse): { endedAt?: string } {
 }
 
 /** Steps/s of the job's own run: its first and last progress, over its running time. */
-function stepsPerSecondOfJob(job: GetJobResponse, samples: readonly ProgressSample[]): number | undefined {
+function stepsPerSecondOfRun(samples: readonly ProgressSample[]): number | undefined {
   const first = samples[0];
   const last = samples.at(-1);
   if (!first || !last || last.step <= first.step || last.at <= first.at) return undefined;
-  void job;
   return (last.step - first.step) / ((last.at - first.at) / 1000);
 }

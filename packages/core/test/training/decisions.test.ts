@@ -1,5 +1,6 @@
 /** The pure decisions of the training actions, by tables of cases. */
 import { checkpointStallWarning } from '../../src/training/checkpoint-age.js';
+import { metricsOutput } from '../../src/training/metrics-output.js';
 import { assessOutcome, exitCodeOf } from '../../src/training/outcome.js';
 import { nextPollDelay } from '../../src/training/poll-schedule.js';
 import { estimateRemainingMs, parseProgressLine, stepsPerSecond } from '../../src/training/progress.js';
@@ -129,4 +130,11 @@ describe('checkpointStallWarning', () => {
     expect(warning !== undefined).toBe(warns);
     if (warning) expect(warning).toMatch(/a preemption now would lose/);
   });
+});
+
+test("the metrics output is flat numbers: the model's own names, the run's under train_*", () => {
+  expect(
+    metricsOutput({ resumes: 1, steps: 80, stepsPerSecond: 2.5, model: { accuracy: 0.93, loss: 0.2, steps: 7 } }),
+  ).toEqual({ accuracy: 0.93, loss: 0.2, steps: 7, train_steps: 80, train_steps_per_second: 2.5, train_resumes: 1 });
+  expect(metricsOutput({ resumes: 0 })).toEqual({ train_resumes: 0 });
 });
