@@ -13,7 +13,7 @@ import type { DlcClient } from '../../packages/core/src/clients/dlc.js';
 import { DLC_IDEMPOTENCY_TAG } from '../../packages/core/src/clients/dlc-types.js';
 import type { OssClient } from '../../packages/core/src/oss.js';
 import { parseLineage } from '../../packages/core/src/lineage.js';
-import { allLogs, progressSteps, startDlc, waitForStatus } from '../../packages/emulator/test/dlc-support.js';
+import { allLogs, progressSteps, startDlc } from '../../packages/emulator/test/dlc-support.js';
 import { registerRun } from '../../packages/emulator/test/support/github-run.js';
 import { findLeaks, knownSecrets } from './support/secrets.js';
 import { defaultRun, runAction, type ActionRunResult } from './support/run-action.js';
@@ -69,8 +69,8 @@ const submitInputs = () => ({
   'spot-max-restarts': '0',
   'output-uri': OUTPUT,
   'checkpoint-interval': '1m',
-  // 80 steps of 40 ms, a checkpoint every 10; GPU at 35 % plays a data-loading bottleneck.
-  envs: 'TRAIN_STEPS=80\nCHECKPOINT_EVERY=10\nSTEP_DELAY_MS=40\nPAI_EMULATOR_GPU_UTIL=35',
+  // 80 steps of 100 ms, a checkpoint every 10; GPU at 35 % plays a data-loading bottleneck.
+  envs: 'TRAIN_STEPS=80\nCHECKPOINT_EVERY=10\nSTEP_DELAY_MS=100\nPAI_EMULATOR_GPU_UTIL=35',
 });
 
 test('submit → preemption → resume from the last complete checkpoint → succeeded, with lineage and a tagged model', async () => {
@@ -95,6 +95,16 @@ test('submit → preemption → resume from the last complete checkpoint → suc
   const created = await admin.requests({ product: 'dlc', action: 'CreateJob' });
   expect(created.at(-1)!.accessKeyId).toMatch(/^STS\./);
 
+  // Before it runs (however busy the machine): the spot instance is to be reclaimed at step 45,
+  // and a newer checkpoint appears whose marker vouches for a file that never arrived (a
+  // half-written checkpoint; the script and the wait must both pass it over).
+  await admin.call('POST', `/dlc/jobs/${firstJobId}/preempt`, { afterSteps: 45 });
+  await oss.putJson(`oss://${DEMO_BUCKET}/${CHECKPOINT_PREFIX}step-00000070/_COMPLETE`, {
+    format: 'pai-checkpoint/1',
+    step: 70,
+    files: [{ path: 'state.json', size: 180 }],
+  });
+
   // A re-run of the same run attempt finds its job instead of submitting another.
   const again = await runAction('submit-dlc-job', {
     emulator,
@@ -108,16 +118,6 @@ test('submit → preemption → resume from the last complete checkpoint → suc
   const tagged = await dlc.listAllJobs({ Tags: { 'git-sha': run.sha } });
   expect(tagged.map((job) => job.JobId)).toEqual([firstJobId]);
   expect(tagged[0]!.Settings?.Tags?.[DLC_IDEMPOTENCY_TAG]).toContain(`#${run.runId}.${run.runAttempt}`);
-
-  // Once it runs, plant a newer checkpoint whose marker vouches for a file that never arrived
-  // (a half-written checkpoint), and have the spot instance reclaimed at step 45.
-  await waitForStatus(dlc, firstJobId, ['Running'], 30_000);
-  await oss.putJson(`oss://${DEMO_BUCKET}/${CHECKPOINT_PREFIX}step-00000070/_COMPLETE`, {
-    format: 'pai-checkpoint/1',
-    step: 70,
-    files: [{ path: 'state.json', size: 180 }],
-  });
-  await admin.call('POST', `/dlc/jobs/${firstJobId}/preempt`, { afterSteps: 45 });
 
   const wait = await runAction('wait-and-resume', {
     emulator,
