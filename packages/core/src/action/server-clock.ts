@@ -10,6 +10,14 @@ export interface ServerClockOptions {
   sleep?: (ms: number) => Promise<void>;
 }
 
+export interface SleepOptions {
+  /**
+   * Longest real sleep between looks once the clock's rate is known (default 5 s). Long waits
+   * (a training job's poll) raise it so the looks stay few.
+   */
+  maxRealSleepMs?: number;
+}
+
 interface Observation {
   serverMs: number;
   localMs: number;
@@ -67,14 +75,15 @@ export class ServerClock {
    * refreshes the clock. Only an answer's own Date ends the wait (never an extrapolation), and
    * Date rounds down, so a fast or skewed clock can lengthen a bake time but never shorten it.
    */
-  async sleepUntil(targetMs: number, look: () => Promise<void>): Promise<void> {
+  async sleepUntil(targetMs: number, look: () => Promise<void>, options: SleepOptions = {}): Promise<void> {
+    const maxRealSleep = options.maxRealSleepMs ?? MAX_REAL_SLEEP_MS;
     for (;;) {
       await look();
       if ((this.latest?.serverMs ?? this.localNow()) >= targetMs) return;
       const rate = this.rate();
       const remaining = targetMs - this.now();
       const wait =
-        rate === undefined ? Math.min(PROBING_SLEEP_MS, remaining) : Math.min(MAX_REAL_SLEEP_MS, remaining / rate);
+        rate === undefined ? Math.min(PROBING_SLEEP_MS, remaining) : Math.min(maxRealSleep, remaining / rate);
       // Date has whole seconds: aim a little past the next second rather than just short of it.
       await this.sleepFor(Math.max(100, wait + 20));
     }

@@ -4,6 +4,12 @@
  * the service may return more.
  */
 
+/**
+ * The `Settings.Tags` key that makes CreateJob safe to retry: a create that failed ambiguously
+ * (5xx, reset, timeout) is looked up by this tag before it is ever sent again.
+ */
+export const DLC_IDEMPOTENCY_TAG = 'pai-actions-idempotency-key';
+
 /** `JobType` is case-sensitive: the service rejects `pytorchjob`. */
 export const DLC_JOB_TYPES = [
   'TFJob',
@@ -126,14 +132,25 @@ export interface CodeSource {
 export interface CustomEnv {
   Key: string;
   Value: string;
-  Visible?: boolean;
+  /** A string in the SDK (`"true"`/`"false"`), not a boolean. */
+  Visible?: string;
 }
 
+/** UserVpc as CreateJob takes it: `ExtendedCIDRs`. */
 export interface UserVpc {
   VpcId?: string;
   SwitchId?: string;
   SecurityGroupId?: string;
   ExtendedCIDRs?: string[];
+  DefaultRoute?: string;
+}
+
+/** UserVpc as GetJob answers it (SDK GetJobResponseBodyUserVpc): `ExtendedCidrs`. */
+export interface UserVpcResponse {
+  VpcId?: string;
+  SwitchId?: string;
+  SecurityGroupId?: string;
+  ExtendedCidrs?: string[];
   DefaultRoute?: string;
 }
 
@@ -187,6 +204,8 @@ export interface JobPodHistory {
   GmtStartTime?: string;
   GmtFinishTime?: string;
   ResourceType?: string;
+  /** Seconds the incarnation ran. */
+  Duration?: number;
 }
 
 export interface JobPod extends JobPodHistory {
@@ -218,12 +237,13 @@ export interface RestartRecord {
   DetailErrorInfoList?: RestartRecordErrorInfo[];
 }
 
+/** Pod counts of one role (SDK JobReplicaStatus). */
 export interface JobReplicaStatus {
   Type?: string;
-  ActivePods?: number;
-  SucceededPods?: number;
-  FailedPods?: number;
-  CurrentSpotInstanceType?: string;
+  Active?: number;
+  Queuing?: number;
+  Dequeued?: number;
+  EstimatedPodCount?: number;
 }
 
 /** Fields common to GetJob and a ListJobs item. */
@@ -258,7 +278,6 @@ export interface DlcJobSummary {
   WorkspaceId?: string;
   WorkspaceName?: string;
   UserId?: string;
-  JobMaxRunningTimeMinutes?: number;
 }
 
 export interface GetJobRequest {
@@ -268,12 +287,19 @@ export interface GetJobRequest {
 
 export interface GetJobResponse extends DlcJobSummary {
   Pods?: JobPod[];
+  CustomEnvs?: CustomEnv[];
+  UserVpc?: UserVpcResponse;
   RestartRecord?: RestartRecord[];
   RequestId?: string;
 }
 
+/** A pod of a ListJobs item (SDK PodItem): no ResourceType, no Duration. */
+export type JobItemPod = Omit<JobPodHistory, 'ResourceType' | 'Duration'>;
+
 export interface JobItem extends DlcJobSummary {
-  Pods?: JobPodHistory[];
+  Pods?: JobItemPod[];
+  /** Only ListJobs items carry it (SDK JobItem); GetJob's body has no such field. */
+  JobMaxRunningTimeMinutes?: number;
   EnablePreemptibleJob?: boolean;
   Username?: string;
 }

@@ -2,22 +2,23 @@ import { PaiApiError } from '../errors.js';
 import { collectPages, numberedPages, type ListAllOptions } from '../paging.js';
 import { RoaClient, path, type RoaProduct } from './roa.js';
 import type { ClientOptions } from './types.js';
-import type {
-  CreateJobRequest,
-  CreateJobResponse,
-  DeleteJobResponse,
-  GetJobEventsRequest,
-  GetJobEventsResponse,
-  GetJobMetricsRequest,
-  GetJobMetricsResponse,
-  GetJobRequest,
-  GetJobResponse,
-  GetPodLogsRequest,
-  GetPodLogsResponse,
-  JobItem,
-  ListJobsRequest,
-  ListJobsResponse,
-  StopJobResponse,
+import {
+  DLC_IDEMPOTENCY_TAG,
+  type CreateJobRequest,
+  type CreateJobResponse,
+  type DeleteJobResponse,
+  type GetJobEventsRequest,
+  type GetJobEventsResponse,
+  type GetJobMetricsRequest,
+  type GetJobMetricsResponse,
+  type GetJobRequest,
+  type GetJobResponse,
+  type GetPodLogsRequest,
+  type GetPodLogsResponse,
+  type JobItem,
+  type ListJobsRequest,
+  type ListJobsResponse,
+  type StopJobResponse,
 } from './dlc-types.js';
 
 export const DLC_PRODUCT: RoaProduct = {
@@ -27,11 +28,8 @@ export const DLC_PRODUCT: RoaProduct = {
   endpointHost: (region) => `pai-dlc.${region}.aliyuncs.com`,
 };
 
-/**
- * The `Settings.Tags` key that makes CreateJob safe to retry: a create that failed ambiguously
- * (5xx, reset, timeout) is looked up by this tag before it is ever sent again.
- */
-export const DLC_IDEMPOTENCY_TAG = 'pai-actions-idempotency-key';
+// Defined with the types so pure modules can name it without loading the client and its SDK.
+export { DLC_IDEMPOTENCY_TAG } from './dlc-types.js';
 
 const MAX_IDEMPOTENCY_KEY_LENGTH = 128;
 

@@ -37,7 +37,13 @@ export function renderJob(job: JobRecord, now: number): Record<string, unknown> 
 export function renderJobItem(job: JobRecord, now: number): Record<string, unknown> {
   return {
     ...renderSummary(job, now),
-    Pods: job.pods.map((pod) => renderPod(pod, pod.current, now)),
+    // The SDK's ListJobs pod item (JobItem.Pods: PodItem) has no ResourceType or Duration.
+    Pods: job.pods.map((pod) => {
+      const { ResourceType: _type, Duration: _duration, ...item } = renderPod(pod, pod.current, now);
+      return item;
+    }),
+    // Only ListJobs items carry the limit (SDK JobItem); GetJob's body has no such field.
+    ...(job.JobMaxRunningTimeMinutes ? { JobMaxRunningTimeMinutes: job.JobMaxRunningTimeMinutes } : {}),
     EnablePreemptibleJob: job.JobSpecs.some((s) => s.UseSpotInstance === true),
     Username: job.username,
   };
@@ -83,12 +89,11 @@ function renderSummary(job: JobRecord, now: number): Record<string, unknown> {
     ResourceType: 'ECS',
     ResourceLevel: 'L0',
     ...(job.ResourceId ? { ResourceId: job.ResourceId } : {}),
-    ...(job.JobMaxRunningTimeMinutes ? { JobMaxRunningTimeMinutes: job.JobMaxRunningTimeMinutes } : {}),
     Accessibility: job.Accessibility,
     ...(job.Description ? { Description: job.Description } : {}),
     ...(job.CodeSource ? { CodeSource: job.CodeSource } : {}),
     ...(job.ThirdpartyLibs ? { ThirdpartyLibs: job.ThirdpartyLibs } : {}),
-    ...(job.UserVpc ? { UserVpc: job.UserVpc } : {}),
+    ...(job.UserVpc ? { UserVpc: renderUserVpc(job.UserVpc) } : {}),
     UserId: job.userId,
   };
 }
@@ -111,16 +116,26 @@ function renderPod(pod: PodRecord, incarnation: PodIncarnation, now: number): Re
   };
 }
 
+/**
+ * SDK JobReplicaStatus: per pod role, how many pods are Active, Queuing and Dequeued (counts of
+ * pods, not names of pods).
+ */
 function replicaStatuses(job: JobRecord): Record<string, unknown>[] {
-  const byType = new Map<string, { Type: string; ActivePods: number; SucceededPods: number; FailedPods: number }>();
+  const byType = new Map<string, { Type: string; Active: number; Queuing: number; Dequeued: number }>();
   for (const pod of job.pods) {
-    const entry = byType.get(pod.Type) ?? { Type: pod.Type, ActivePods: 0, SucceededPods: 0, FailedPods: 0 };
-    if (pod.current.Status === 'Running' || pod.current.Status === 'Pending') entry.ActivePods++;
-    if (pod.current.Status === 'Succeeded') entry.SucceededPods++;
-    if (pod.current.Status === 'Failed') entry.FailedPods++;
+    const entry = byType.get(pod.Type) ?? { Type: pod.Type, Active: 0, Queuing: 0, Dequeued: 0 };
+    if (pod.current.Status === 'Running') entry.Active++;
+    else if (pod.current.Status === 'Pending') entry.Queuing++;
+    else entry.Dequeued++;
     byType.set(pod.Type, entry);
   }
   return [...byType.values()];
+}
+
+/** Requests spell `ExtendedCIDRs`; the SDK's response model (GetJobResponseBodyUserVpc) spells `ExtendedCidrs`. */
+function renderUserVpc(vpc: Record<string, unknown>): Record<string, unknown> {
+  const { ExtendedCIDRs, ...rest } = vpc;
+  return { ...rest, ...(ExtendedCIDRs === undefined ? {} : { ExtendedCidrs: ExtendedCIDRs }) };
 }
 
 // ---- ListJobs ----

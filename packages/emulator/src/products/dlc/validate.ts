@@ -33,6 +33,10 @@ export function validateCreateJob(body: unknown): JobDefinition {
     if (!isRecord(entry) || typeof entry['Key'] !== 'string' || typeof entry['Value'] !== 'string') {
       throw invalid('CustomEnvs items need a string Key and Value.');
     }
+    // The SDK types Visible as a string ("true"/"false"), not a boolean.
+    if (entry['Visible'] !== undefined && typeof entry['Visible'] !== 'string') {
+      throw invalid('CustomEnvs.Visible must be a string.');
+    }
     checkEnvName(entry['Key'], 'CustomEnvs.Key');
     Envs[entry['Key']] = entry['Value'];
   }
