@@ -15,10 +15,11 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */ });
 /* harmony import */ var ali_oss__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(14391);
 /* harmony import */ var ali_oss__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(ali_oss__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _clients_cjs_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(63580);
+/* harmony import */ var _clients_cjs_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(63580);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(37638);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(97276);
-/* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(59899);
+/* harmony import */ var _paging_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(89101);
+/* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(59899);
 /**
  * The OSS operations the actions need (JSON artefacts, metadata, listings, clean-up), on ali-oss,
  * addressed by `oss://bucket/key` URIs. Every call goes through the one retry policy.
@@ -28,7 +29,8 @@ __webpack_require__.r(__webpack_exports__);
 
 
 
-const AliOssClient = (0,_clients_cjs_js__WEBPACK_IMPORTED_MODULE_4__/* .defaultExport */ .A)(ali_oss__WEBPACK_IMPORTED_MODULE_0__, 'ali-oss');
+
+const AliOssClient = (0,_clients_cjs_js__WEBPACK_IMPORTED_MODULE_5__/* .defaultExport */ .A)(ali_oss__WEBPACK_IMPORTED_MODULE_0__, 'ali-oss');
 /** OSS accepts at most this many keys in one DeleteMultipleObjects request. */
 const MAX_KEYS_PER_DELETE = 1000;
 /** The largest page ListObjectsV2 returns. */
@@ -139,40 +141,36 @@ class OssClient {
             throw error;
         }
     }
-    /** Every object under the URI's prefix, in key order, following continuation tokens across pages. */
-    async listAll(prefixUri) {
+    /**
+     * Every object under the URI's prefix, in key order, following continuation tokens across
+     * pages (ListAllOptions.pageSize: keys per page, at most 1,000).
+     */
+    listAll(prefixUri, options = {}) {
         const { bucket, prefix } = toLocation(prefixUri);
         const client = this.bucket(bucket);
-        const objects = [];
-        const seenTokens = new Set();
-        let token;
-        do {
+        const pageSize = Math.min(options.pageSize ?? LIST_PAGE_SIZE, LIST_PAGE_SIZE);
+        return (0,_paging_js__WEBPACK_IMPORTED_MODULE_3__/* .collectPages */ .VV)(async (token) => {
             const query = {
                 prefix,
-                'max-keys': LIST_PAGE_SIZE,
+                'max-keys': pageSize,
                 ...(token ? { 'continuation-token': token } : {}),
             };
             const page = await this.call('ListObjectsV2', () => client.listV2(query));
-            for (const object of page.objects ?? []) {
-                objects.push({
-                    bucket,
-                    prefix: object.name,
-                    key: object.name,
-                    size: Number(object.size),
-                    etag: object.etag,
-                    lastModified: new Date(object.lastModified),
-                });
-            }
-            token = page.isTruncated ? page.nextContinuationToken || undefined : undefined;
-            if (page.isTruncated && !token)
+            const items = (page.objects ?? []).map((object) => ({
+                bucket,
+                prefix: object.name,
+                key: object.name,
+                size: Number(object.size),
+                etag: object.etag,
+                lastModified: new Date(object.lastModified),
+            }));
+            if (!page.isTruncated)
+                return { items };
+            if (!page.nextContinuationToken) {
                 throw new Error(`listing ${(0,_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .formatOssUri */ .d6)({ bucket, prefix })}: a truncated page carried no continuation token`);
-            // A server that hands out the same token twice would keep us listing forever.
-            if (token && seenTokens.has(token))
-                throw new Error(`listing ${(0,_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .formatOssUri */ .d6)({ bucket, prefix })}: continuation token repeated`);
-            if (token)
-                seenTokens.add(token);
-        } while (token);
-        return objects;
+            }
+            return { items, next: page.nextContinuationToken };
+        }, { ...options, product: 'oss', action: 'ListObjectsV2', cursorName: 'continuation token' });
     }
     /** Deletes objects (missing ones count as deleted), at most 1,000 per request. Returns how many were asked for. */
     async deleteMany(uris) {
@@ -216,7 +214,7 @@ class OssClient {
                 this.options.onResponse?.(res.headers);
             return result;
         };
-        return (0,_retry_js__WEBPACK_IMPORTED_MODULE_3__/* .withRetry */ .bD)(observed, {
+        return (0,_retry_js__WEBPACK_IMPORTED_MODULE_4__/* .withRetry */ .bD)(observed, {
             product: 'oss',
             action,
             idempotent: true,
@@ -228,6 +226,81 @@ class OssClient {
 function headerOf(res, name) {
     const value = res.headers[name];
     return typeof value === 'string' ? value : undefined;
+}
+
+
+/***/ }),
+
+/***/ 89101:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   VV: () => (/* binding */ collectPages),
+/* harmony export */   tr: () => (/* binding */ numberedPages)
+/* harmony export */ });
+/* unused harmony exports DEFAULT_MAX_PAGES, paginate */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(37638);
+/**
+ * One way to walk a paged listing, whatever the API's paging style: numbered pages (EAS, DLC,
+ * CloudMonitor's metric metadata) or continuation tokens (OSS, CloudMonitor's datapoints). Every
+ * list-all in the clients goes through `paginate`, so each gets the same two guards: a cap on
+ * pages, and a stop when a server hands out a cursor it gave before (it would loop forever).
+ */
+
+const DEFAULT_MAX_PAGES = 1000;
+/** Yields the pages' items in order, one array per request. */
+async function* paginate(fetchPage, options) {
+    const maxPages = options.maxPages ?? DEFAULT_MAX_PAGES;
+    if (!Number.isInteger(maxPages) || maxPages < 1)
+        throw new RangeError(`maxPages must be a positive integer`);
+    const seen = new Set();
+    let cursor;
+    for (let read = 0;;) {
+        const page = await fetchPage(cursor);
+        read++;
+        yield page.items;
+        if (page.next === undefined)
+            return;
+        if (seen.has(page.next)) {
+            throw pagingError(options, `${options.cursorName ?? 'cursor'} ${String(page.next)} came back a second time; the listing would never end`);
+        }
+        if (read >= maxPages) {
+            if (options.whenCapped === 'stop')
+                return;
+            throw pagingError(options, `more than ${maxPages} pages; the listing was stopped before its end`);
+        }
+        seen.add(page.next);
+        cursor = page.next;
+    }
+}
+/** Every item of every page, in order. */
+async function collectPages(fetchPage, options) {
+    const items = [];
+    for await (const page of paginate(fetchPage, options))
+        items.push(...page);
+    return items;
+}
+/**
+ * Adapts a PageNumber/PageSize API (first page 1) to FetchPage. A listing ends on a short page,
+ * or once TotalCount items have arrived; without TotalCount only a short page says it is done.
+ */
+function numberedPages(pageSize, fetchNumbered) {
+    let received = 0;
+    return async (cursor) => {
+        const pageNumber = cursor ?? 1;
+        const answer = await fetchNumbered(pageNumber, pageSize);
+        received += answer.items.length;
+        const complete = answer.items.length < pageSize || (answer.totalCount !== undefined && received >= answer.totalCount);
+        return complete ? { items: answer.items } : { items: answer.items, next: pageNumber + 1 };
+    };
+}
+function pagingError(options, message) {
+    return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .PaiApiError */ .F7({
+        code: _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .INVALID_RESPONSE_CODE */ .CV,
+        message: `listing: ${message}`,
+        product: options.product,
+        action: options.action,
+    });
 }
 
 

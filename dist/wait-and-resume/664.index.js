@@ -17,6 +17,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./packages/core/src/errors.ts
 var errors = __webpack_require__(37638);
+// EXTERNAL MODULE: ./packages/core/src/paging.ts
+var paging = __webpack_require__(89101);
 // EXTERNAL MODULE: ./node_modules/@alicloud/openapi-core/dist/client.js
 var client = __webpack_require__(69764);
 // EXTERNAL MODULE: ./node_modules/@darabonba/typescript/dist/index.js
@@ -143,6 +145,7 @@ var dlc_types = __webpack_require__(28063);
 
 
 
+
 const DLC_PRODUCT = {
     // PaiApiError.product: the short name the other clients ('eas', 'cms', 'oss', 'sts') and the emulator use.
     name: 'dlc',
@@ -205,21 +208,16 @@ class DlcClient {
             idempotent: true,
         });
     }
-    /** Every page of ListJobs, in the service's order. */
-    async listAllJobs(request = {}, options = {}) {
-        const pageSize = options.pageSize ?? 100;
-        const maxPages = options.maxPages ?? 100;
-        const jobs = [];
-        for (let page = 1; page <= maxPages; page++) {
-            const response = await this.listJobs({ ...request, PageNumber: page, PageSize: pageSize });
-            const items = response.Jobs ?? [];
-            jobs.push(...items);
-            // Without TotalCount only a short page says the listing is done.
-            const complete = response.TotalCount !== undefined && jobs.length >= response.TotalCount;
-            if (items.length < pageSize || complete)
-                break;
-        }
-        return jobs;
+    /** Every page of ListJobs, in the service's order (ListAllOptions.pageSize: default 100). */
+    listAllJobs(request = {}, options = {}) {
+        const pages = (0,paging/* numberedPages */.tr)(options.pageSize ?? 100, async (PageNumber, PageSize) => {
+            const response = await this.listJobs({ ...request, PageNumber, PageSize });
+            return {
+                items: response.Jobs ?? [],
+                ...(response.TotalCount === undefined ? {} : { totalCount: response.TotalCount }),
+            };
+        });
+        return (0,paging/* collectPages */.VV)(pages, { ...options, product: 'dlc', action: 'ListJobs', cursorName: 'PageNumber' });
     }
     stopJob(jobId) {
         return this.roa.call({
@@ -302,7 +300,9 @@ class DlcClient {
             Tags: { [dlc_types/* DLC_IDEMPOTENCY_TAG */.pP]: key },
             SortBy: 'GmtCreateTime',
             Order: 'desc',
-        }, { pageSize: 100, maxPages: 5 });
+        }, 
+        // A bounded look-up: the job, if it exists, is among the newest.
+        { pageSize: 100, maxPages: 5, whenCapped: 'stop' });
         for (const job of candidates) {
             const tags = job.Settings?.Tags ?? (await this.getJob(job.JobId)).Settings?.Tags;
             if (tags?.[dlc_types/* DLC_IDEMPOTENCY_TAG */.pP] === key)
@@ -315,6 +315,81 @@ function checkIdempotencyKey(key) {
     if (key.length === 0 || key.length > MAX_IDEMPOTENCY_KEY_LENGTH) {
         throw new RangeError(`DLC idempotency key must be 1..${MAX_IDEMPOTENCY_KEY_LENGTH} characters, got ${key.length}`);
     }
+}
+
+
+/***/ }),
+
+/***/ 89101:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   VV: () => (/* binding */ collectPages),
+/* harmony export */   tr: () => (/* binding */ numberedPages)
+/* harmony export */ });
+/* unused harmony exports DEFAULT_MAX_PAGES, paginate */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(37638);
+/**
+ * One way to walk a paged listing, whatever the API's paging style: numbered pages (EAS, DLC,
+ * CloudMonitor's metric metadata) or continuation tokens (OSS, CloudMonitor's datapoints). Every
+ * list-all in the clients goes through `paginate`, so each gets the same two guards: a cap on
+ * pages, and a stop when a server hands out a cursor it gave before (it would loop forever).
+ */
+
+const DEFAULT_MAX_PAGES = 1000;
+/** Yields the pages' items in order, one array per request. */
+async function* paginate(fetchPage, options) {
+    const maxPages = options.maxPages ?? DEFAULT_MAX_PAGES;
+    if (!Number.isInteger(maxPages) || maxPages < 1)
+        throw new RangeError(`maxPages must be a positive integer`);
+    const seen = new Set();
+    let cursor;
+    for (let read = 0;;) {
+        const page = await fetchPage(cursor);
+        read++;
+        yield page.items;
+        if (page.next === undefined)
+            return;
+        if (seen.has(page.next)) {
+            throw pagingError(options, `${options.cursorName ?? 'cursor'} ${String(page.next)} came back a second time; the listing would never end`);
+        }
+        if (read >= maxPages) {
+            if (options.whenCapped === 'stop')
+                return;
+            throw pagingError(options, `more than ${maxPages} pages; the listing was stopped before its end`);
+        }
+        seen.add(page.next);
+        cursor = page.next;
+    }
+}
+/** Every item of every page, in order. */
+async function collectPages(fetchPage, options) {
+    const items = [];
+    for await (const page of paginate(fetchPage, options))
+        items.push(...page);
+    return items;
+}
+/**
+ * Adapts a PageNumber/PageSize API (first page 1) to FetchPage. A listing ends on a short page,
+ * or once TotalCount items have arrived; without TotalCount only a short page says it is done.
+ */
+function numberedPages(pageSize, fetchNumbered) {
+    let received = 0;
+    return async (cursor) => {
+        const pageNumber = cursor ?? 1;
+        const answer = await fetchNumbered(pageNumber, pageSize);
+        received += answer.items.length;
+        const complete = answer.items.length < pageSize || (answer.totalCount !== undefined && received >= answer.totalCount);
+        return complete ? { items: answer.items } : { items: answer.items, next: pageNumber + 1 };
+    };
+}
+function pagingError(options, message) {
+    return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .PaiApiError */ .F7({
+        code: _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .INVALID_RESPONSE_CODE */ .CV,
+        message: `listing: ${message}`,
+        product: options.product,
+        action: options.action,
+    });
 }
 
 
