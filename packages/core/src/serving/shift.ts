@@ -117,8 +117,11 @@ export async function shiftTraffic(
 ): Promise<ShiftReport> {
   const { eas, clock } = clients;
   const { group, plan } = request;
-  const groupInfo = await eas.describeGroup(group);
-  const members = (await eas.listAllServices({ GroupName: group })).map(toMember);
+  const [groupInfo, services] = await Promise.all([
+    eas.describeGroup(group),
+    eas.listAllServices({ GroupName: group }),
+  ]);
+  const members = services.map(toMember);
   const versions = pickVersions(group, members, { new: request.new, ...(request.old ? { old: request.old } : {}) });
   reporter.info(
     `Shifting group "${group}" from ${versions.old} (weight ${versions.original.old}) to ${versions.new} (weight ${versions.original.new}) in steps ${plan.steps.join(', ')} %.`,
@@ -221,10 +224,12 @@ async function runSteps(
   const look = async () => {
     await eas.describeGroup(group);
   };
-  // Before the shift, the old version alone: the reference for a step in which it takes no traffic.
-  let baseline: VersionStats | undefined = (
-    await observeVersion(clients, request, versions.old, clock.now() - plan.bakeMs, clock.now())
-  ).stats;
+  // Before the shift, the old version alone: the reference for a step in which it takes no
+  // traffic. It lies in the past, so it is read while the first step bakes.
+  const before = clock.now();
+  const preShift = observeVersion(clients, request, versions.old, before - plan.bakeMs, before);
+  preShift.catch(() => undefined); // awaited below; keeps an early failure from going unhandled meanwhile
+  let baseline: VersionStats | undefined;
   let state: ShiftState = initialState();
   for (;;) {
     const weights = stepWeights(weightOf(plan, state));
@@ -236,6 +241,7 @@ async function runSteps(
     for (;;) {
       const { window, old, new: next } = await observeBoth(clients, request, versions, stepStart, clock.now());
       const observation: Observation = { weights, old, new: next };
+      baseline ??= (await preShift).stats;
       const verdict = judge(plan, observation, baseline);
       const { decision, next: nextState } = decide(plan, state, verdict);
       const detail =
