@@ -144,7 +144,19 @@ export async function shiftTraffic(
   const steps: StepReport[] = [];
   let load: RunningLoad | undefined;
   let loadStats: LoadStats | undefined;
-  let reverted = false;
+  // A revert that was tried is not tried again on the way out; one that failed keeps the lock,
+  // so no other shift starts on a group whose weights are not what anyone intended.
+  let revertTried = false;
+  let revertFailed = false;
+  const revert = async () => {
+    revertTried = true;
+    try {
+      await revertWeights(eas, versions, reporter);
+    } catch (error) {
+      revertFailed = true;
+      throw error;
+    }
+  };
   try {
     if (groupInfo.TrafficMode !== 'customized') {
       // Weights only count in customized mode; pin the current split first so the switch moves nothing.
@@ -166,8 +178,7 @@ export async function shiftTraffic(
     loadStats = await load?.stop();
     load = undefined;
     if (outcome.decision.action === 'revert') {
-      await revertWeights(eas, versions, reporter);
-      reverted = true;
+      await revert();
       await eas.updateServiceLabel(versions.new, { Labels: { [LABELS.trafficEndedAt]: iso(clock.now()) } });
       reporter.warning(`Reverted: all traffic is back on ${versions.old}. ${outcome.decision.reason}`);
       return report('reverted', outcome.decision.reason, outcome.decision.breaches, { old: 100, new: 0 });
@@ -178,15 +189,19 @@ export async function shiftTraffic(
     return report('promoted', undefined, [], { old: 0, new: 100 });
   } catch (error) {
     await load?.stop();
-    if (!reverted) {
+    if (!revertTried) {
       reporter.warning(`The shift failed (${(error as Error).message}); sending all traffic back to ${versions.old}.`);
-      await revertWeights(eas, versions, reporter);
+      await revert();
     }
     throw error;
   } finally {
-    await releaseShiftLock(eas, lockTarget, lock).catch((error: Error) =>
-      reporter.warning(`Could not release the shift lock "${lock}" (${error.message}); it expires by itself.`),
-    );
+    if (revertFailed) {
+      reporter.warning(`Keeping the shift lock "${lock}": the post step tries the revert again and then releases it.`);
+    } else {
+      await releaseShiftLock(eas, lockTarget, lock).catch((error: Error) =>
+        reporter.warning(`Could not release the shift lock "${lock}" (${error.message}); it expires by itself.`),
+      );
+    }
   }
 
   function report(
