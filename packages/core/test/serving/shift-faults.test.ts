@@ -103,7 +103,7 @@ test('ReleaseService failing as the revert begins is retried until the old versi
   expect(await weights(versions)).toEqual({ old: 100, new: 0 });
   const failed = (await w.admin.requests({ product: 'eas', action: 'ReleaseService' })).filter((r) => r.status === 503);
   expect(failed).toHaveLength(3);
-}, 60_000);
+}, 150_000);
 
 test('a revert that cannot be applied fails loudly with the weights as they are, and keeps the lock for the post step to clear', async () => {
   const versions = await slowCanary('faults_stuck');
@@ -120,4 +120,4 @@ test('a revert that cannot be applied fails loudly with the weights as they are,
     const labels = (await eas.describeService(service)).Labels ?? [];
     expect(labels.find((l) => l.LabelKey === 'shift-lock')?.LabelValue).toMatch(/^42\.1@/);
   }
-}, 60_000);
+}, 150_000);
