@@ -44,6 +44,17 @@ export function parseInteger(input: string, value: string, range: RangeOptions =
   return parsed;
 }
 
+/** A plain decimal number (`0.5`, `12`, `-3.25`); no exponents, hex or Infinity, which are typos in a workflow. */
+export function parseDecimal(input: string, value: string, range: RangeOptions = {}): number {
+  const expected = `a number${describeRange(range, String)}`;
+  const parsed = /^[+-]?(\d+(\.\d*)?|\.\d+)$/.test(value) ? Number(value) : Number.NaN;
+  if (!Number.isFinite(parsed)) {
+    throw new InputError(input, value, expected);
+  }
+  checkRange(input, value, parsed, range, expected);
+  return parsed;
+}
+
 // ---------------------------------------------------------------- durations
 
 const MS_PER_UNIT = { d: 86_400_000, h: 3_600_000, m: 60_000, s: 1000, ms: 1 } as const;
@@ -295,6 +306,15 @@ export class InputReader {
   int(name: string, options: RangeOptions & PresenceOptions<number> = {}): number | undefined {
     return this.read(name, options, `an integer${describeRange(options, String)}`, (value) =>
       parseInteger(name, value, options),
+    );
+  }
+
+  /** A decimal number; see parseDecimal. */
+  decimal(name: string, options: RangeOptions & PresenceOptions<number> & Guaranteed<number>): number;
+  decimal(name: string, options?: RangeOptions & PresenceOptions<number>): number | undefined;
+  decimal(name: string, options: RangeOptions & PresenceOptions<number> = {}): number | undefined {
+    return this.read(name, options, `a number${describeRange(options, String)}`, (value) =>
+      parseDecimal(name, value, options),
     );
   }
 

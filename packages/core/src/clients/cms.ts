@@ -9,11 +9,13 @@ import { PaiApiError } from '../errors.js';
 import { collectPages, numberedPages, type ListAllOptions } from '../paging.js';
 import { withRetry } from '../retry.js';
 import { defaultExport } from './cjs.js';
+import { DEFAULT_EAS_METRICS, DEFAULT_EAS_NAMESPACE, type EasMetricNames } from './cms-metric-names.js';
 import { summariseEasWindow, type EasServiceWindow, type EasWindowSeries } from './cms-window.js';
 import { openApiConfig } from './openapi-config.js';
 import type { ClientOptions } from './types.js';
 
 export * from './cms-window.js';
+export * from './cms-metric-names.js';
 
 type CmsClientClass = typeof CmsNs.default.default;
 const Client = defaultExport<CmsClientClass>(CmsNs, '@alicloud/cms20190101');
@@ -26,22 +28,6 @@ const models = (
 
 export const CMS_PRODUCT = 'cms';
 export const cmsEndpointHost = (region: string) => `metrics.${region}.aliyuncs.com`;
-
-/** Where CloudMonitor keeps PAI-EAS metrics, and the metric ids the rollout reads by default. */
-export const DEFAULT_EAS_NAMESPACE = 'acs_learn';
-export interface EasMetricNames {
-  /** Requests per second (statistic Value). */
-  requests: string;
-  /** 5xx responses per second (statistic Value). */
-  serverErrors: string;
-  /** 95th percentile response time in microseconds (statistic Value). The real id is unverified. */
-  p95Latency: string;
-}
-export const DEFAULT_EAS_METRICS: Readonly<EasMetricNames> = Object.freeze({
-  requests: 'qps_total',
-  serverErrors: 'rps_status_5xx',
-  p95Latency: 'rt_tp95',
-});
 
 export interface CmsClientOptions extends ClientOptions {
   /** Told when a check had to be skipped (e.g. DescribeMetricMetaList not allowed). */
