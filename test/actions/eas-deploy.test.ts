@@ -196,7 +196,8 @@ describe('bad input: one error line naming the input, and no API call', () => {
     ['eas-endpoint', { 'eas-endpoint': 'ftp://nowhere' }],
   ];
 
-  // All cases at once (each is a process start): none may reach the emulator.
+  // All cases at once (each is a process start): none may reach the emulator. The timeout is for a
+  // loaded machine, where 19 process starts on 2 cores can take more than the default 30 s.
   test('every case', async () => {
     const before = await apiCallCount(world);
     const results = await Promise.all(
@@ -209,7 +210,7 @@ describe('bad input: one error line naming the input, and no API call', () => {
       cases.map(([input]) => ({ input, exitCode: 1, errors: [expect.stringContaining(`Input "${input}"`)] })),
     );
     expect(await apiCallCount(world)).toBe(before);
-  });
+  }, 120_000);
 
   test('production refuses scale-to-zero before creating anything', async () => {
     const before = await apiCallCount(world);
