@@ -3,6 +3,7 @@
  * version takes the group's traffic, the next one waits beside it at weight 0, a re-run reuses
  * it, a failing smoke request keeps it out of traffic, and bad input creates nothing.
  */
+import { jest } from '@jest/globals';
 import { LABELS } from '../../packages/core/src/serving/labels.js';
 import { findLeaks, knownSecrets } from './support/secrets.js';
 import { runAction, type ActionRunResult } from './support/run-action.js';
@@ -19,6 +20,10 @@ import {
   type CommitModel,
   type ServingWorld,
 } from './support/serving.js';
+
+// Each test runs the bundle as a process, some twice; on a loaded 2-core machine that can take
+// well over the suite's 30 s default, and a test cut short leaves its process calling the emulator.
+jest.setTimeout(120_000);
 
 const GROUP = 'fraud_scorer';
 const SHA_A = 'a1b2c3d4e5f60718293a4b5c6d7e8f9012345678';
@@ -212,7 +217,7 @@ describe('bad input: one error line naming the input, and no API call', () => {
       cases.map(([input]) => ({ input, exitCode: 1, errors: [expect.stringContaining(`Input "${input}"`)] })),
     );
     expect(await apiCallCount(world)).toBe(before);
-  }, 60_000);
+  });
 
   test('production refuses scale-to-zero before creating anything', async () => {
     const before = await apiCallCount(world);
