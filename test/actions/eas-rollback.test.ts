@@ -3,6 +3,7 @@
  * EasClient, labelled as eas-traffic-shift labels it), one call returns all traffic to the prior
  * version; a re-run does not step back twice; a stopped target is started first, with a warning.
  */
+import { jest } from '@jest/globals';
 import { LABELS } from '../../packages/core/src/serving/labels.js';
 import { findLeaks, knownSecrets } from './support/secrets.js';
 import { defaultRun, runAction, type ActionRunResult, type GitHubRun } from './support/run-action.js';
@@ -19,6 +20,10 @@ import {
   type CommitModel,
   type ServingWorld,
 } from './support/serving.js';
+
+// Each test runs the bundle as a process, some twice; on a loaded 2-core machine that can take
+// well over the suite's 30 s default, and a test cut short leaves its process calling the emulator.
+jest.setTimeout(120_000);
 
 const GROUP = 'churn_model';
 const OLD = `${GROUP}_0a0a0a0`;

@@ -193,9 +193,8 @@ async function reuse(deps: DeployDeps, member: Member, labels: Record<string, st
 async function applyAutoscaler(deps: DeployDeps, serviceName: string, scaling: Scaling): Promise<void> {
   const autoscaler = scaling.autoscaler!;
   const current = await deps.eas.describeService(serviceName);
-  const body = autoscaler;
-  if (current.AutoscalerEnabled) await deps.eas.updateServiceAutoScaler(serviceName, body);
-  else await deps.eas.createServiceAutoScaler(serviceName, body);
+  if (current.AutoscalerEnabled) await deps.eas.updateServiceAutoScaler(serviceName, autoscaler);
+  else await deps.eas.createServiceAutoScaler(serviceName, autoscaler);
   const cooldown = autoscaler.behavior?.scaleDown?.stabilizationWindowSeconds;
   deps.reporter.info(
     `${serviceName}: autoscaler ${autoscaler.min}..${autoscaler.max} instances, scale out above ${autoscaler.scaleStrategies[0]?.threshold} QPS per instance, scale-in cooldown ${cooldown} s`,
