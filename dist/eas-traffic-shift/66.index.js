@@ -27,6 +27,8 @@ var client_default = /*#__PURE__*/__webpack_require__.n(client);
 var dist = __webpack_require__(85783);
 // EXTERNAL MODULE: ./packages/core/src/errors.ts
 var errors = __webpack_require__(37638);
+// EXTERNAL MODULE: ./packages/core/src/paging.ts
+var paging = __webpack_require__(89101);
 // EXTERNAL MODULE: ./packages/core/src/retry.ts
 var retry = __webpack_require__(59899);
 // EXTERNAL MODULE: ./packages/core/src/clients/cjs.ts
@@ -64,6 +66,7 @@ var openapi_config = __webpack_require__(44305);
  * metric queries the rollout reads, each through the shared retry policy, with the Datapoints
  * JSON string parsed into typed points. docs/metrics.md describes the EAS metrics and semantics.
  */
+
 
 
 
@@ -116,28 +119,17 @@ class CmsClient {
         });
         return toPage(body, query.period);
     }
-    /** Every datapoint of the query, following NextToken to the end. */
-    async describeMetricListAll(query) {
-        const points = [];
-        const seenTokens = new Set();
-        let nextToken;
-        do {
-            const page = await this.describeMetricList({ ...query, ...(nextToken ? { nextToken } : {}) });
-            points.push(...page.datapoints);
-            nextToken = page.nextToken;
-            // A server that hands out the same token twice would keep us reading forever.
-            if (nextToken && seenTokens.has(nextToken)) {
-                throw new errors/* PaiApiError */.F7({
-                    code: 'InvalidResponse',
-                    message: `NextToken ${nextToken} came back a second time; the listing would never end`,
-                    product: CMS_PRODUCT,
-                    action: 'DescribeMetricList',
-                });
-            }
-            if (nextToken)
-                seenTokens.add(nextToken);
-        } while (nextToken);
-        return points;
+    /** Every datapoint of the query, following NextToken to the end (ListAllOptions.pageSize: points per page, ≤ 1440). */
+    describeMetricListAll(query, options = {}) {
+        const length = options.pageSize ?? query.length;
+        return (0,paging/* collectPages */.VV)(async (nextToken) => {
+            const page = await this.describeMetricList({
+                ...query,
+                ...(length === undefined ? {} : { length }),
+                ...(nextToken ? { nextToken } : {}),
+            });
+            return { items: page.datapoints, ...(page.nextToken ? { next: page.nextToken } : {}) };
+        }, { ...options, product: CMS_PRODUCT, action: 'DescribeMetricList', cursorName: 'NextToken' });
     }
     /** The newest datapoint of each resource. */
     async describeMetricLast(query) {
@@ -150,29 +142,32 @@ class CmsClient {
         return toPage(body, query.period);
     }
     /** The metrics CloudMonitor knows in a namespace (all pages). */
-    async describeMetricMetaList(namespace, metricName) {
-        const metas = [];
-        // The page cap only guards against a server that ignores PageNumber.
-        for (let pageNumber = 1; pageNumber <= MAX_META_PAGES; pageNumber++) {
+    describeMetricMetaList(namespace, metricName, options = {}) {
+        const pages = (0,paging/* numberedPages */.tr)(options.pageSize ?? META_PAGE_SIZE, async (pageNumber, pageSize) => {
             const request = new models.DescribeMetricMetaListRequest({
                 namespace,
                 ...(metricName ? { metricName } : {}),
                 pageNumber,
-                pageSize: META_PAGE_SIZE,
+                pageSize,
             });
             const body = await this.call('DescribeMetricMetaList', async () => {
                 const response = await this.client.describeMetricMetaListWithOptions(request, this.runtime());
                 this.options.onResponse?.(response.headers ?? {});
                 return response.body;
             });
-            const resources = body?.resources?.resource ?? [];
-            metas.push(...resources.map(toMeta));
-            // Without TotalCount only a short page says the listing is done.
-            const total = body?.totalCount === undefined ? Number.NaN : Number(body.totalCount);
-            if (resources.length < META_PAGE_SIZE || metas.length >= total)
-                return metas;
-        }
-        return metas;
+            const total = Number(body?.totalCount);
+            return {
+                items: (body?.resources?.resource ?? []).map(toMeta),
+                ...(body?.totalCount === undefined || !Number.isFinite(total) ? {} : { totalCount: total }),
+            };
+        });
+        return (0,paging/* collectPages */.VV)(pages, {
+            maxPages: MAX_META_PAGES,
+            ...options,
+            product: CMS_PRODUCT,
+            action: 'DescribeMetricMetaList',
+            cursorName: 'PageNumber',
+        });
     }
     /**
      * Fails with MetricNotFoundError when a name is not listed in the namespace. Asks once per
@@ -377,6 +372,81 @@ function openApiConfig(options, defaultHost) {
         regionId: options.region,
         readTimeout: options.timeoutMs ?? 30_000,
         connectTimeout: 10_000,
+    });
+}
+
+
+/***/ }),
+
+/***/ 89101:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   VV: () => (/* binding */ collectPages),
+/* harmony export */   tr: () => (/* binding */ numberedPages)
+/* harmony export */ });
+/* unused harmony exports DEFAULT_MAX_PAGES, paginate */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(37638);
+/**
+ * One way to walk a paged listing, whatever the API's paging style: numbered pages (EAS, DLC,
+ * CloudMonitor's metric metadata) or continuation tokens (OSS, CloudMonitor's datapoints). Every
+ * list-all in the clients goes through `paginate`, so each gets the same two guards: a cap on
+ * pages, and a stop when a server hands out a cursor it gave before (it would loop forever).
+ */
+
+const DEFAULT_MAX_PAGES = 1000;
+/** Yields the pages' items in order, one array per request. */
+async function* paginate(fetchPage, options) {
+    const maxPages = options.maxPages ?? DEFAULT_MAX_PAGES;
+    if (!Number.isInteger(maxPages) || maxPages < 1)
+        throw new RangeError(`maxPages must be a positive integer`);
+    const seen = new Set();
+    let cursor;
+    for (let read = 0;;) {
+        const page = await fetchPage(cursor);
+        read++;
+        yield page.items;
+        if (page.next === undefined)
+            return;
+        if (seen.has(page.next)) {
+            throw pagingError(options, `${options.cursorName ?? 'cursor'} ${String(page.next)} came back a second time; the listing would never end`);
+        }
+        if (read >= maxPages) {
+            if (options.whenCapped === 'stop')
+                return;
+            throw pagingError(options, `more than ${maxPages} pages; the listing was stopped before its end`);
+        }
+        seen.add(page.next);
+        cursor = page.next;
+    }
+}
+/** Every item of every page, in order. */
+async function collectPages(fetchPage, options) {
+    const items = [];
+    for await (const page of paginate(fetchPage, options))
+        items.push(...page);
+    return items;
+}
+/**
+ * Adapts a PageNumber/PageSize API (first page 1) to FetchPage. A listing ends on a short page,
+ * or once TotalCount items have arrived; without TotalCount only a short page says it is done.
+ */
+function numberedPages(pageSize, fetchNumbered) {
+    let received = 0;
+    return async (cursor) => {
+        const pageNumber = cursor ?? 1;
+        const answer = await fetchNumbered(pageNumber, pageSize);
+        received += answer.items.length;
+        const complete = answer.items.length < pageSize || (answer.totalCount !== undefined && received >= answer.totalCount);
+        return complete ? { items: answer.items } : { items: answer.items, next: pageNumber + 1 };
+    };
+}
+function pagingError(options, message) {
+    return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .PaiApiError */ .F7({
+        code: _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .INVALID_RESPONSE_CODE */ .CV,
+        message: `listing: ${message}`,
+        product: options.product,
+        action: options.action,
     });
 }
 

@@ -19,6 +19,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./packages/core/src/errors.ts
 var errors = __webpack_require__(37638);
+// EXTERNAL MODULE: ./packages/core/src/paging.ts
+var paging = __webpack_require__(89101);
 // EXTERNAL MODULE: ./node_modules/@alicloud/openapi-core/dist/client.js
 var client = __webpack_require__(69764);
 // EXTERNAL MODULE: ./node_modules/@darabonba/typescript/dist/index.js
@@ -127,12 +129,13 @@ function stringifyQuery(query) {
 
 
 
+
 const EAS_PRODUCT = {
     name: 'eas',
     version: '2021-07-01',
     endpointHost: (region) => `pai-eas.${region}.aliyuncs.com`,
 };
-const MAX_PAGES = 1000;
+const DEFAULT_PAGE_SIZE = 100;
 /** The Code EAS answers for a service that does not exist. */
 const SERVICE_NOT_FOUND_CODE = 'InvalidService.NotFound';
 class EasClient {
@@ -200,20 +203,16 @@ class EasClient {
             Label: Label ? JSON.stringify(Label) : undefined,
         });
     }
-    /** Every service matching the filters, walking the pages. */
-    async listAllServices(request = {}) {
-        const services = [];
-        const pageSize = request.PageSize ?? 100;
-        // The page cap only guards against a server that ignores PageNumber.
-        for (let page = 1; page <= MAX_PAGES; page++) {
-            const answer = await this.listServices({ ...request, PageSize: pageSize, PageNumber: page });
-            const found = answer.Services ?? [];
-            services.push(...found);
-            const complete = answer.TotalCount !== undefined && services.length >= answer.TotalCount;
-            if (found.length < pageSize || complete)
-                return services;
-        }
-        return services;
+    /** Every service matching the filters, walking the pages (ListAllOptions.pageSize: default 100). */
+    listAllServices(request = {}, options = {}) {
+        const pages = (0,paging/* numberedPages */.tr)(options.pageSize ?? DEFAULT_PAGE_SIZE, async (PageNumber, PageSize) => {
+            const answer = await this.listServices({ ...request, PageNumber, PageSize });
+            return {
+                items: answer.Services ?? [],
+                ...(answer.TotalCount === undefined ? {} : { totalCount: answer.TotalCount }),
+            };
+        });
+        return (0,paging/* collectPages */.VV)(pages, { ...options, product: 'eas', action: 'ListServices', cursorName: 'PageNumber' });
     }
     /** Not idempotent: each applied update makes a new version. */
     updateService(serviceName, request) {
@@ -446,6 +445,81 @@ function openApiConfig(options, defaultHost) {
         regionId: options.region,
         readTimeout: options.timeoutMs ?? 30_000,
         connectTimeout: 10_000,
+    });
+}
+
+
+/***/ }),
+
+/***/ 89101:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   VV: () => (/* binding */ collectPages),
+/* harmony export */   tr: () => (/* binding */ numberedPages)
+/* harmony export */ });
+/* unused harmony exports DEFAULT_MAX_PAGES, paginate */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(37638);
+/**
+ * One way to walk a paged listing, whatever the API's paging style: numbered pages (EAS, DLC,
+ * CloudMonitor's metric metadata) or continuation tokens (OSS, CloudMonitor's datapoints). Every
+ * list-all in the clients goes through `paginate`, so each gets the same two guards: a cap on
+ * pages, and a stop when a server hands out a cursor it gave before (it would loop forever).
+ */
+
+const DEFAULT_MAX_PAGES = 1000;
+/** Yields the pages' items in order, one array per request. */
+async function* paginate(fetchPage, options) {
+    const maxPages = options.maxPages ?? DEFAULT_MAX_PAGES;
+    if (!Number.isInteger(maxPages) || maxPages < 1)
+        throw new RangeError(`maxPages must be a positive integer`);
+    const seen = new Set();
+    let cursor;
+    for (let read = 0;;) {
+        const page = await fetchPage(cursor);
+        read++;
+        yield page.items;
+        if (page.next === undefined)
+            return;
+        if (seen.has(page.next)) {
+            throw pagingError(options, `${options.cursorName ?? 'cursor'} ${String(page.next)} came back a second time; the listing would never end`);
+        }
+        if (read >= maxPages) {
+            if (options.whenCapped === 'stop')
+                return;
+            throw pagingError(options, `more than ${maxPages} pages; the listing was stopped before its end`);
+        }
+        seen.add(page.next);
+        cursor = page.next;
+    }
+}
+/** Every item of every page, in order. */
+async function collectPages(fetchPage, options) {
+    const items = [];
+    for await (const page of paginate(fetchPage, options))
+        items.push(...page);
+    return items;
+}
+/**
+ * Adapts a PageNumber/PageSize API (first page 1) to FetchPage. A listing ends on a short page,
+ * or once TotalCount items have arrived; without TotalCount only a short page says it is done.
+ */
+function numberedPages(pageSize, fetchNumbered) {
+    let received = 0;
+    return async (cursor) => {
+        const pageNumber = cursor ?? 1;
+        const answer = await fetchNumbered(pageNumber, pageSize);
+        received += answer.items.length;
+        const complete = answer.items.length < pageSize || (answer.totalCount !== undefined && received >= answer.totalCount);
+        return complete ? { items: answer.items } : { items: answer.items, next: pageNumber + 1 };
+    };
+}
+function pagingError(options, message) {
+    return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .PaiApiError */ .F7({
+        code: _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .INVALID_RESPONSE_CODE */ .CV,
+        message: `listing: ${message}`,
+        product: options.product,
+        action: options.action,
     });
 }
 
