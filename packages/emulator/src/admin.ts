@@ -77,8 +77,8 @@ export function coreAdminRoutes(ctx: EmulatorContext): AdminRoute[] {
     {
       method: 'POST',
       path: '/state/flush',
-      handle: () => {
-        ctx.store.flush();
+      handle: async () => {
+        await ctx.store.flush();
         return {};
       },
     },
@@ -91,7 +91,8 @@ function sequenceNumber(value: string): number {
   return Number(value);
 }
 
-export function adminHandler(token: string, routes: AdminRoute[]): RequestHandler {
+/** `committed` resolves once every change so far is on disk: admin changes are acknowledged only then. */
+export function adminHandler(token: string, routes: AdminRoute[], committed: () => Promise<void>): RequestHandler {
   const compiled = routes.map((route) => ({ route, template: compilePathTemplate(`/admin${route.path}`) }));
   return (req: IncomingMessage, res: ServerResponse) => {
     void (async () => {
@@ -115,8 +116,11 @@ export function adminHandler(token: string, routes: AdminRoute[]): RequestHandle
           body: parsed && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : {},
         };
         try {
-          reply(200, (await route.handle(request)) ?? {});
+          const result = (await route.handle(request)) ?? {};
+          await committed();
+          reply(200, result);
         } catch (error) {
+          await committed().catch(() => undefined);
           reply(400, { error: error instanceof Error ? error.message : String(error) });
         }
         return;
