@@ -1,7 +1,15 @@
 import { chmodSync, closeSync, mkdirSync, openSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { open, type Database, type RootDatabase } from 'lmdb';
-import { decodeRecordPath, descendantRange, encodeRecordPath, recordId, type RecordPath } from './record-path.js';
+import {
+  assignAt,
+  decodeRecordPath,
+  encodeRecordPath,
+  recordId,
+  removeAt,
+  valueAt,
+  type RecordPath,
+} from './record-path.js';
 
 /**
  * The emulator's state on disk: an LMDB environment (one file, `state.mdb`) holding records
@@ -16,11 +24,11 @@ export interface RecordWrite {
   value: unknown;
 }
 
-/** A stored record: the value and the number of the batch that wrote it. */
-interface Stored {
-  s: number;
-  v: unknown;
-}
+/**
+ * A stored record: the number of the batch that wrote it, and its value or `gone` (a removal is
+ * kept as a tombstone while an older record of an ancestor still holds the removed value).
+ */
+type Stored = { s: number; v: unknown } | { s: number; gone: true };
 
 export const STATE_FILE = 'state.mdb';
 
@@ -53,30 +61,32 @@ export class DurableRecords {
   }
 
   /**
-   * Every record, ancestors before descendants. A record written whole after some of its parts
-   * were written as records of their own holds newer values than those parts: the stale parts
-   * are dropped here.
+   * The state, rebuilt from every record in key order (ancestors before descendants). A record
+   * older than a record of one of its ancestors is stale (the ancestor was written whole after it)
+   * and is dropped, as is a tombstone that hides nothing any more.
    */
-  load(): RecordWrite[] {
+  load(): Record<string, unknown> {
+    const state: Record<string, unknown> = {};
     const batchOf = new Map<string, number>();
-    const loaded: RecordWrite[] = [];
-    const staleRemovals: Promise<unknown>[] = [];
-    for (const { key, value } of this.records.getRange()) {
+    const dropped: Promise<unknown>[] = [];
+    for (const { key, value: stored } of this.records.getRange()) {
       const path = decodeRecordPath(key);
+      this.batch = Math.max(this.batch, stored.s);
       const newestAncestor = Math.max(
         -1,
         ...path.slice(1).map((_, depth) => batchOf.get(recordId(path.slice(0, depth + 1))) ?? -1),
       );
-      if (newestAncestor > value.s) {
-        staleRemovals.push(this.records.remove(key));
+      if (newestAncestor > stored.s) {
+        dropped.push(this.records.remove(key));
         continue;
       }
-      batchOf.set(recordId(path), value.s);
-      this.batch = Math.max(this.batch, value.s);
-      loaded.push({ path, value: value.v });
+      batchOf.set(recordId(path), stored.s);
+      if (!('gone' in stored)) assignAt(state, path, stored.v);
+      else if (valueAt(state, path) !== undefined) removeAt(state, path);
+      else dropped.push(this.records.remove(key));
     }
-    if (staleRemovals.length > 0) void this.settle(staleRemovals).catch(() => undefined);
-    return loaded;
+    if (dropped.length > 0) void this.settle(dropped).catch(() => undefined);
+    return state;
   }
 
   /** Issues one batch of record writes now; resolves once all of them are on disk. */
@@ -85,13 +95,9 @@ export class DurableRecords {
     const ops: Promise<unknown>[] = [];
     try {
       for (const { path, value } of writes) {
-        const key = encodeRecordPath(path);
-        if (value === undefined) {
-          ops.push(this.records.remove(key));
-          for (const below of this.records.getKeys(descendantRange(path))) ops.push(this.records.remove(below));
-        } else {
-          ops.push(this.records.put(key, { s: batch, v: value }));
-        }
+        // A removal is a tombstone: an ancestor's record may still hold the value (see load).
+        const stored: Stored = value === undefined ? { s: batch, gone: true } : { s: batch, v: value };
+        ops.push(this.records.put(encodeRecordPath(path), stored));
       }
       // After the records: a blob goes in the same or a later transaction than the last record using it.
       for (const digest of blobRemovals) ops.push(this.removeBlob(digest));

@@ -36,14 +36,6 @@ export function decodeRecordPath(key: Uint8Array): string[] {
   return Buffer.from(key).toString('utf8').split(SEPARATOR).map(unescapeName);
 }
 
-/** The key range holding every record below `path` (its descendants, not the record itself). */
-export function descendantRange(path: RecordPath): { start: Buffer; end: Buffer } {
-  const prefix = Buffer.from(recordId(path) + SEPARATOR, 'utf8');
-  const end = Buffer.from(prefix);
-  end[end.length - 1] = 1; // NUL + 1: just past every key that starts with the prefix
-  return { start: prefix, end };
-}
-
 /** The value at `path` inside `root`; undefined when any step is missing. */
 export function valueAt(root: unknown, path: RecordPath): unknown {
   let node = root;
@@ -63,6 +55,12 @@ export function assignAt(root: Record<string, unknown>, path: RecordPath, value:
     node = isContainer(next) ? next : setOwn(node, name, {});
   }
   setOwn(node, path[path.length - 1]!, value);
+}
+
+/** Removes what is at `path` inside `root`, if anything. */
+export function removeAt(root: Record<string, unknown>, path: RecordPath): void {
+  const parent = valueAt(root, path.slice(0, -1));
+  if (isContainer(parent)) delete parent[path[path.length - 1]!];
 }
 
 /** Defines rather than assigns: a record named `__proto__` must not replace a prototype. */

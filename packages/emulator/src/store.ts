@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { DurableRecords } from './durable-records.js';
-import { assignAt, recordId, valueAt } from './record-path.js';
+import { recordId, valueAt } from './record-path.js';
 
 /**
  * Emulator state: named slices of plain data that the products read and mutate in memory, plus
@@ -26,7 +26,7 @@ export class StateStore {
   constructor(readonly dataDir?: string) {
     if (!dataDir) return;
     this.disk = DurableRecords.open(dataDir);
-    for (const { path, value } of this.disk.load()) assignAt(this.slices, path, value);
+    this.slices = this.disk.load();
   }
 
   /** The live, mutable slice for `name`; call `changed(name, ...)` after mutating it. */
