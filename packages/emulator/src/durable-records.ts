@@ -111,6 +111,10 @@ export class DurableRecords {
     return this.settle([this.track(digest, data, this.blobs.put(digest, data))]);
   }
 
+  isEmpty(): boolean {
+    return this.records.getKeysCount({ limit: 1 }) === 0;
+  }
+
   hasBlob(digest: string): boolean {
     const unsettled = this.unsettledBlobs.get(digest);
     return unsettled === undefined ? this.blobs.doesExist(digest) : unsettled !== null;

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { DurableRecords } from './durable-records.js';
+import { importLegacyState } from './legacy-state.js';
 import { recordId, valueAt } from './record-path.js';
 
 /**
@@ -26,7 +27,7 @@ export class StateStore {
   constructor(readonly dataDir?: string) {
     if (!dataDir) return;
     this.disk = DurableRecords.open(dataDir);
-    this.slices = this.disk.load();
+    this.slices = importLegacyState(dataDir, this.disk) ?? this.disk.load();
   }
 
   /** The live, mutable slice for `name`; call `changed(name, ...)` after mutating it. */

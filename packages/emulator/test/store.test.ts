@@ -3,7 +3,8 @@
  * same data dir, superseded parts, unused blobs, leftovers of a crash, and a write that fails.
  * (That an acknowledged write survives kill -9 is crash-consistency.test.ts.)
  */
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, jest, test } from '@jest/globals';
@@ -184,6 +185,35 @@ describe('StateStore with a data dir', () => {
     } finally {
       error.mockRestore();
     }
+  });
+
+  test('a data dir of the JSON era (state.json, blobs/) is imported once, then its files are removed', async () => {
+    const data = Buffer.from('an object from before');
+    const digest = createHash('sha256').update(data).digest('hex');
+    mkdirSync(join(dataDir, 'blobs'));
+    writeFileSync(join(dataDir, 'blobs', digest), data);
+    const object = {
+      key: 'k',
+      blob: digest,
+      size: data.length,
+      etag: 'E',
+      contentType: 'text/plain',
+      lastModified: 1,
+      meta: {},
+    };
+    const legacy = { oss: { buckets: { b: { createdAt: 1, objects: { k: object } } } }, seed: { adminToken: 't' } };
+    writeFileSync(join(dataDir, 'state.json'), JSON.stringify(legacy));
+
+    const first = new StateStore(dataDir);
+    expect(first.slice('seed', () => ({}))).toEqual({ adminToken: 't' });
+    await first.close();
+    expect(existsSync(join(dataDir, 'state.json'))).toBe(false);
+    expect(existsSync(join(dataDir, 'blobs'))).toBe(false);
+
+    const second = new StateStore(dataDir);
+    const storage = new ObjectStorage(second, () => 0);
+    expect(storage.get('b', 'k')?.data.toString()).toBe('an object from before');
+    await second.close();
   });
 
   test('a closed store writes nothing more', async () => {
