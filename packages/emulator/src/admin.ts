@@ -115,14 +115,21 @@ export function adminHandler(token: string, routes: AdminRoute[], committed: () 
           params,
           body: parsed && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : {},
         };
+        let result: unknown;
         try {
-          const result = (await route.handle(request)) ?? {};
-          await committed();
-          reply(200, result);
+          result = (await route.handle(request)) ?? {};
         } catch (error) {
-          await committed().catch(() => undefined);
+          await committed().catch(() => undefined); // a refused change may have changed something first
           reply(400, { error: error instanceof Error ? error.message : String(error) });
+          return;
         }
+        try {
+          await committed();
+        } catch {
+          reply(500, { error: 'the change could not be saved to the data dir; see the emulator log' });
+          return;
+        }
+        reply(200, result);
         return;
       }
       reply(404, { error: `no admin route ${incoming.method} ${incoming.rawPath}` });
