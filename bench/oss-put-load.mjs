@@ -1,12 +1,13 @@
-// OSS PUT load for the durability benchmark, run in a worker thread so that the client (ali-oss,
-// which signs every request) does not share an event loop with the emulator under test:
+// OSS PUT load for the durability benchmark, run as a child process so that the client (ali-oss,
+// which signs every request) shares neither an event loop nor the CPU count with the emulator:
 // `concurrency` loops, each putting the next object as soon as the previous answer is in, until
 // `count` objects are written or `durationMs` is over. Keys are `<prefix><n>`, never reused, and so is the content.
 import { performance } from 'node:perf_hooks';
-import { parentPort, workerData } from 'node:worker_threads';
 import OSS from 'ali-oss';
 
-const { endpoint, credentials, bucket, region, prefix, size, concurrency, count, durationMs } = workerData;
+const { endpoint, credentials, bucket, region, prefix, size, concurrency, count, durationMs } = JSON.parse(
+  process.argv[2],
+);
 const client = new OSS({ ...credentials, endpoint, bucket, region, timeout: 30_000 });
 
 const latencies = [];
@@ -32,4 +33,4 @@ await Promise.all(
     }
   }),
 );
-parentPort.postMessage({ latencies, failed, firstError, elapsedMs: performance.now() - started });
+process.send({ latencies, failed, firstError, elapsedMs: performance.now() - started }, () => process.exit(0));

@@ -37,6 +37,8 @@ export class DurableRecords {
   private lastWrite: Promise<unknown> = Promise.resolve();
   /** Blob writes issued but maybe not committed yet (null = a removal): LMDB reads see only commits. */
   private readonly unsettledBlobs = new Map<string, Buffer | null>();
+  /** Digests of the blobs stored or being stored: a look-up here is cheaper than a read of LMDB. */
+  private storedBlobs: Set<string> | undefined;
 
   private constructor(
     private readonly env: RootDatabase,
@@ -116,8 +118,7 @@ export class DurableRecords {
   }
 
   hasBlob(digest: string): boolean {
-    const unsettled = this.unsettledBlobs.get(digest);
-    return unsettled === undefined ? this.blobs.doesExist(digest) : unsettled !== null;
+    return this.storedBlobSet().has(digest);
   }
 
   getBlob(digest: string): Buffer | undefined {
@@ -127,7 +128,7 @@ export class DurableRecords {
   }
 
   blobDigests(): string[] {
-    return [...this.blobs.getKeys()];
+    return [...this.storedBlobSet()];
   }
 
   /** Resolves once every write issued so far is on disk. */
@@ -144,7 +145,15 @@ export class DurableRecords {
     return this.track(digest, null, this.blobs.remove(digest));
   }
 
+  private storedBlobSet(): Set<string> {
+    this.storedBlobs ??= new Set(this.blobs.getKeys());
+    return this.storedBlobs;
+  }
+
   private track(digest: string, data: Buffer | null, written: Promise<unknown>): Promise<unknown> {
+    const stored = this.storedBlobSet();
+    if (data) stored.add(digest);
+    else stored.delete(digest);
     this.unsettledBlobs.set(digest, data);
     const settled = () => {
       if (this.unsettledBlobs.get(digest) === data) this.unsettledBlobs.delete(digest);

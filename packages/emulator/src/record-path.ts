@@ -13,6 +13,7 @@ const ESCAPED_ESCAPE = '\u0001\u0002';
 const ESCAPED_SEPARATOR = '\u0001\u0001';
 
 function escapeName(name: string): string {
+  if (!name.includes(SEPARATOR) && !name.includes(ESCAPE)) return name; // nearly every name: no copy
   return name.split(ESCAPE).join(ESCAPED_ESCAPE).split(SEPARATOR).join(ESCAPED_SEPARATOR);
 }
 
