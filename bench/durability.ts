@@ -3,7 +3,7 @@
  *
  * What "acknowledged = durable" costs. Part 1: 4 KB OSS PUTs at concurrency 50 against an
  * emulator with a data dir (every answer waits for its commit and fsync) and one in memory,
- * measured in the same run with the same client (ali-oss in a worker thread), rounds alternating
+ * measured in the same run with the same client (ali-oss in a child process), rounds alternating
  * so that machine noise hits both alike. Part 2: the time of one write with 1,000 objects stored
  * and with `--stored` objects stored, in one data dir: it must not grow with the state (a write
  * that rewrote the whole state would). Targets: >= 1,000 durable PUTs/s; 20,000 vs 1,000 objects
@@ -45,7 +45,7 @@ const BASE_STORED = 1_000;
 export default async function durabilityBench(args: string[]): Promise<void> {
   const options = parseOptions(args);
   console.log(
-    `Durability benchmark: ${options.size}-byte OSS PUTs (ali-oss in a worker thread), node ${process.version}, ` +
+    `Durability benchmark: ${options.size}-byte OSS PUTs (ali-oss in a child process), node ${process.version}, ` +
       `${availableParallelism()} CPUs`,
   );
   await throughput(options);
