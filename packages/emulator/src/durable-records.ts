@@ -11,13 +11,7 @@ import {
   type RecordPath,
 } from './record-path.js';
 
-/**
- * The emulator's state on disk: an LMDB environment (one file, `state.mdb`) holding records
- * (path → JSON value) and content-addressed blobs. LMDB commits are atomic and crash-safe, and
- * lmdb-js batches every write issued in one event turn into one transaction, so concurrent
- * requests share a commit and an fsync (group commit); the cost of a write does not grow with
- * what is already stored.
- */
+/** One record to write: its path and its value. */
 export interface RecordWrite {
   path: RecordPath;
   /** Undefined removes the record. */
@@ -30,8 +24,15 @@ export interface RecordWrite {
  */
 type Stored = { s: number; v: unknown } | { s: number; gone: true };
 
-export const STATE_FILE = 'state.mdb';
+const STATE_FILE = 'state.mdb';
 
+/**
+ * The emulator's state on disk: an LMDB environment (one file, `state.mdb`) holding records
+ * (path → JSON value) and content-addressed blobs. LMDB commits are atomic and crash-safe, and
+ * lmdb-js batches every write issued in one event turn into one transaction, so concurrent
+ * requests share a commit and an fsync (group commit); the cost of a write does not grow with
+ * what is already stored.
+ */
 export class DurableRecords {
   private batch = 0;
   private lastWrite: Promise<unknown> = Promise.resolve();

@@ -126,6 +126,7 @@ export class Emulator {
       ctx.endpoints['admin'] = admin.url;
     } catch (error) {
       await Promise.all(listeners.map((l) => l.close()));
+      await store.close();
       throw error;
     }
     for (const product of products) product.start?.();
