@@ -20,7 +20,7 @@ import { DEMO_BUCKET, type EmulatorInfo } from '../src/index.js';
 import { jobRequest } from './dlc-support.js';
 import { startEmulatorProcess, type EmulatorProcess } from './support/emulator-process.js';
 
-const ROUNDS = 4;
+const ROUNDS = 3;
 const CONCURRENCY = 24;
 const SEED = Number(process.env['PAI_CRASH_SEED'] ?? Date.now() % 2 ** 31);
 
