@@ -79,8 +79,8 @@ export function coreAdminRoutes(ctx: EmulatorContext): AdminRoute[] {
     {
       method: 'POST',
       path: '/state/flush',
-      handle: () => {
-        ctx.store.flush();
+      handle: async () => {
+        await ctx.store.flush();
         return {};
       },
     },
@@ -93,7 +93,8 @@ function sequenceNumber(value: string): number {
   return Number(value);
 }
 
-export function adminHandler(token: string, routes: AdminRoute[]): RequestHandler {
+/** `committed` resolves once every change so far is on disk: admin changes are acknowledged only then. */
+export function adminHandler(token: string, routes: AdminRoute[], committed: () => Promise<void>): RequestHandler {
   const compiled = routes.map((route) => ({ route, template: compilePathTemplate(`/admin${route.path}`) }));
   return (req: IncomingMessage, res: ServerResponse) => {
     void (async () => {
@@ -116,11 +117,21 @@ export function adminHandler(token: string, routes: AdminRoute[]): RequestHandle
           params,
           body: parsed && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : {},
         };
+        let result: unknown;
         try {
-          reply(200, (await route.handle(request)) ?? {});
+          result = (await route.handle(request)) ?? {};
         } catch (error) {
+          await committed().catch(() => undefined); // a refused change may have changed something first
           reply(400, { error: error instanceof Error ? error.message : String(error) });
+          return;
         }
+        try {
+          await committed();
+        } catch {
+          reply(500, { error: 'the change could not be saved to the data dir; see the emulator log' });
+          return;
+        }
+        reply(200, result);
         return;
       }
       reply(404, { error: `no admin route ${incoming.method} ${incoming.rawPath}` });

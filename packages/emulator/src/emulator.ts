@@ -70,9 +70,13 @@ export class Emulator {
     const clock = new Clock({ ...resumedClock(clockState), ...(options.speed ? { speed: options.speed } : {}) });
     clock.onChange(() => {
       Object.assign(clockState, clock.snapshot());
-      store.changed();
+      store.changed('clock');
     });
-    store.beforeSave(() => Object.assign(clockState, { nowMs: clock.now(), savedAtRealMs: Date.now() }));
+    // Every batch records the time, so a restart after a crash resumes from the last write's moment.
+    store.beforeCommit(() => {
+      Object.assign(clockState, { nowMs: clock.now(), savedAtRealMs: Date.now() });
+      store.changed('clock');
+    });
     const region = options.region ?? 'cn-shanghai';
     const seedState = store.slice<SeedState>('seed', () => ({}));
     const ctx: EmulatorContext = {
@@ -95,7 +99,7 @@ export class Emulator {
     const storage = new ObjectStorage(store, () => clock.now());
     seedState.credentials ??= seedAccount(ctx.ram, storage);
     seedState.adminToken = options.adminToken ?? seedState.adminToken ?? newSecret(24);
-    store.changed();
+    store.changed('seed');
 
     const products: ProductModule[] = [
       createOss(ctx, storage),
@@ -121,18 +125,22 @@ export class Emulator {
           ctx.endpoints[`${product.name}Tls`] = secure.url;
         }
       }
-      const admin = await listen(adminHandler(seedState.adminToken, adminRoutes), {
-        host,
-        port: options.ports?.['admin'] ?? 0,
-      });
+      const admin = await listen(
+        adminHandler(seedState.adminToken, adminRoutes, () => store.committed()),
+        {
+          host,
+          port: options.ports?.['admin'] ?? 0,
+        },
+      );
       listeners.push(admin);
       ctx.endpoints['admin'] = admin.url;
     } catch (error) {
       await Promise.all(listeners.map((l) => l.close()));
+      await store.close();
       throw error;
     }
     for (const product of products) product.start?.();
-    store.flush();
+    await store.flush();
     const info: EmulatorInfo = {
       region,
       accountId: ctx.ram.accountId,
@@ -147,7 +155,7 @@ export class Emulator {
   async stop(): Promise<void> {
     for (const product of this.products) await product.stop?.();
     await Promise.all(this.listeners.map((l) => l.close()));
-    this.context.store.close();
+    await this.context.store.close();
   }
 }
 

@@ -122,11 +122,14 @@ async function serve(
       code = 'ConnectionReset';
       return;
     }
+    // Acknowledged = durable: whatever the call changed is on disk before the answer goes out.
+    await ctx.store.committed();
     send(res, json(200, { RequestId: incoming.requestId, ...(result as object) }, incoming.requestId));
   } catch (error) {
     const failure = toServiceError(error);
     status = failure.status;
     code = failure.code;
+    await ctx.store.committed().catch(() => undefined); // a failed call may have changed something first
     send(res, {
       ...json(
         failure.status,

@@ -71,22 +71,22 @@ export class Ram {
 
   putPolicy(name: string, document: PolicyDocument): void {
     this.state.policies[name] = document;
-    this.store.changed();
+    this.store.changed('ram', 'policies', name);
   }
 
   putUser(name: string, policies: string[]): void {
     this.state.users[name] = { policies };
-    this.store.changed();
+    this.store.changed('ram', 'users', name);
   }
 
   putRole(name: string, trust: TrustPolicyDocument, policies: string[], maxSessionDurationSeconds = 3600): void {
     this.state.roles[name] = { trust, policies, maxSessionDurationSeconds };
-    this.store.changed();
+    this.store.changed('ram', 'roles', name);
   }
 
   putOidcProvider(name: string, issuerUrl: string, clientIds: string[]): void {
     this.state.oidcProviders[name] = { issuerUrl, clientIds };
-    this.store.changed();
+    this.store.changed('ram', 'oidcProviders', name);
   }
 
   createAccessKey(user: string): { accessKeyId: string; accessKeySecret: string } {
@@ -94,7 +94,7 @@ export class Ram {
     const accessKeyId = newId('LTEMU', 19);
     const accessKeySecret = newSecret(22);
     this.state.accessKeys[accessKeyId] = { secret: accessKeySecret, user, status: 'Active' };
-    this.store.changed();
+    this.store.changed('ram', 'accessKeys', accessKeyId);
     return { accessKeyId, accessKeySecret };
   }
 
@@ -131,7 +131,7 @@ export class Ram {
     this.pruneSessions(now);
     this.issued.push(session.secret, session.securityToken);
     this.state.sessions[accessKeyId] = session;
-    this.store.changed();
+    this.store.changed('ram', 'sessions', accessKeyId);
     return { accessKeyId, ...session };
   }
 
@@ -200,7 +200,9 @@ export class Ram {
   private pruneSessions(now: number): void {
     // Keep expired sessions a day so their use is answered "expired", not "unknown key".
     for (const [id, session] of Object.entries(this.state.sessions)) {
-      if (session.expiresAt + 86_400_000 < now) delete this.state.sessions[id];
+      if (session.expiresAt + 86_400_000 >= now) continue;
+      delete this.state.sessions[id];
+      this.store.changed('ram', 'sessions', id);
     }
   }
 }

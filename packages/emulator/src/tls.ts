@@ -3,7 +3,8 @@ import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generate } from 'selfsigned';
-import { writeAtomically, type StateStore } from './store.js';
+import { writeAtomically } from './atomic-file.js';
+import type { StateStore } from './store.js';
 
 /**
  * A local certificate authority and a server certificate for 127.0.0.1, ::1 and localhost, made
@@ -67,7 +68,7 @@ async function persisted(store: StateStore): Promise<TlsState> {
   const fresh = await issue(state);
   if (fresh !== state) {
     Object.assign(state, fresh);
-    store.changed();
+    store.changed('tls');
   }
   return state;
 }

@@ -129,10 +129,10 @@ describe('emulator lifecycle', () => {
     }
   });
 
-  test('the state file, which holds secrets and private keys, is readable by its owner only', async () => {
+  test('the state files, which hold secrets and private keys, are readable by their owner only', async () => {
     const emulator = await Emulator.start({ dataDir });
     await emulator.stop();
-    expect(statSync(join(dataDir, 'state.json')).mode & 0o777).toBe(0o600);
+    for (const file of ['state.mdb', 'state.mdb-lock']) expect(statSync(join(dataDir, file)).mode & 0o777).toBe(0o600);
   });
 
   test('a fresh data dir gets a fresh account', async () => {

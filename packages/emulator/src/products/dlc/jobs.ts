@@ -92,7 +92,7 @@ export class DlcJobs {
         patch.stopGraceMs === undefined ? current.stopGraceMs : milliseconds(patch.stopGraceMs, 'stopGraceMs', 0),
     };
     this.state.config = next;
-    this.ctx.store.changed();
+    this.ctx.store.changed('dlc', 'config');
     return next;
   }
 
@@ -145,7 +145,7 @@ export class DlcJobs {
       'JobCreated',
       `Job ${JobId} (${job.DisplayName}) was created by ${caller.username}${simulated ? '; it runs in the simulated runner' : ''}.`,
     );
-    this.ctx.store.changed();
+    this.jobChanged(job);
     return job;
   }
 
@@ -183,7 +183,7 @@ export class DlcJobs {
     if (live?.process) live.process.kill('SIGKILL');
     this.live.delete(jobId);
     delete this.state.jobs[jobId];
-    this.ctx.store.changed();
+    this.ctx.store.changed('dlc', 'jobs', jobId);
   }
 
   /** Admin: reclaim the job's spot instance now, after `afterSeconds` (emulator clock) or at step `afterSteps`. */
@@ -205,7 +205,7 @@ export class DlcJobs {
       ...(afterSteps !== undefined ? { atStep: afterSteps } : {}),
       ...(afterSteps === undefined || afterSeconds !== undefined ? { atTime: now + (afterSeconds ?? 0) * 1000 } : {}),
     };
-    this.ctx.store.changed();
+    this.jobChanged(job);
     if (job.status === 'Running') this.checkPreemption(job, now);
     return job;
   }
@@ -443,7 +443,7 @@ export class DlcJobs {
     }
     if (live.simulated && job.simulation) {
       const outcome = live.simulated.advance(job.simulation, now);
-      this.ctx.store.changed();
+      this.jobChanged(job);
       if (outcome.kind === 'exited') {
         this.live.delete(job.JobId);
         this.sample(job, now);
@@ -481,7 +481,7 @@ export class DlcJobs {
       this.live.delete(job.JobId);
       this.afterPreemption(job, now);
     }
-    this.ctx.store.changed();
+    this.jobChanged(job);
     return true;
   }
 
@@ -583,14 +583,14 @@ export class DlcJobs {
     const lines = (job.logs[podUid] ??= []);
     lines.push({ t: now, line });
     if (lines.length > MAX_LOG_LINES) lines.splice(0, lines.length - MAX_LOG_LINES);
-    this.ctx.store.changed();
+    this.jobChanged(job);
   }
 
   event(job: JobRecord, type: 'Normal' | 'Warning', reason: string, message: string): void {
     const now = this.ctx.clock.now();
     job.events.push({ t: now, line: `${iso(now)} ${type} ${reason}: ${message}` });
     if (job.events.length > MAX_EVENTS) job.events.splice(0, job.events.length - MAX_EVENTS);
-    this.ctx.store.changed();
+    this.jobChanged(job);
   }
 
   private sample(job: JobRecord, now: number): void {
@@ -612,7 +612,12 @@ export class DlcJobs {
       });
       if (samples.length > MAX_SAMPLES) samples.splice(0, samples.length - MAX_SAMPLES);
     }
-    this.ctx.store.changed();
+    this.jobChanged(job);
+  }
+
+  /** Call after changing anything of the job: it is persisted as one record. */
+  private jobChanged(job: JobRecord): void {
+    this.ctx.store.changed('dlc', 'jobs', job.JobId);
   }
 
   private finishPods(job: JobRecord, status: PodIncarnation['Status']): void {
@@ -659,7 +664,7 @@ export class DlcJobs {
         reason?.message ?? `Job is ${status}.`,
       );
     }
-    this.ctx.store.changed();
+    this.jobChanged(job);
   }
 }
 

@@ -216,7 +216,7 @@ export function easControlPlane(ctx: EmulatorContext, registry: EasRegistry): Op
         if (service.transition?.status !== 'Deleting') {
           begin(service, 'Deleting', call.now, t().deleteMs, 'Deleted');
           service.servingVersion = undefined;
-          registry.changed();
+          registry.changed(service);
         }
         return { Message: `Service [${service.name}] in region [${ctx.region}] is terminating` };
       },
@@ -239,7 +239,7 @@ export function easControlPlane(ctx: EmulatorContext, registry: EasRegistry): Op
         }
         const starting = begin(service, 'Starting', call.now, t().startMs, 'Running');
         service.instances = newInstances(service, desiredReplicas(service), call.now, starting.until);
-        registry.changed();
+        registry.changed(service);
         return { Message: `Service [${service.name}] is starting` };
       },
     },
@@ -256,7 +256,7 @@ export function easControlPlane(ctx: EmulatorContext, registry: EasRegistry): Op
           return { Message: `Service [${service.name}] is already stopped` };
         begin(service, 'Stopping', call.now, t().stopMs, 'Stopped');
         service.servingVersion = undefined;
-        registry.changed();
+        registry.changed(service);
         return { Message: `Service [${service.name}] is stopping` };
       },
     },
@@ -273,7 +273,7 @@ export function easControlPlane(ctx: EmulatorContext, registry: EasRegistry): Op
         }
         Object.assign(service.labels, labels);
         service.updatedAt = call.now;
-        registry.changed();
+        registry.changed(service);
         return { Message: `Succeed to update labels of service [${service.name}]` };
       },
     },
@@ -291,7 +291,7 @@ export function easControlPlane(ctx: EmulatorContext, registry: EasRegistry): Op
         }
         for (const key of keys) delete service.labels[key];
         service.updatedAt = call.now;
-        registry.changed();
+        registry.changed(service);
         return { Message: `Succeed to delete labels of service [${service.name}]` };
       },
     },
@@ -362,7 +362,7 @@ export function easControlPlane(ctx: EmulatorContext, registry: EasRegistry): Op
         const service = target(call);
         requireAutoscaler(service);
         delete service.autoscaler;
-        registry.changed();
+        registry.changed(service);
         return { Message: `Succeed to delete autoscaler of service [${service.name}]` };
       },
     },
@@ -413,7 +413,7 @@ export function easControlPlane(ctx: EmulatorContext, registry: EasRegistry): Op
         if (weight >= 0) service.weight = weight;
         if (state) service.trafficState = state;
         service.updatedAt = call.now;
-        registry.changed();
+        registry.changed(service);
         return {
           Message: `Releasing service [${service.name}] in group [${service.group}] with weight [${service.weight}] and traffic state [${service.trafficState}]`,
         };
@@ -458,7 +458,7 @@ export function easControlPlane(ctx: EmulatorContext, registry: EasRegistry): Op
           group.trafficMode = mode as TrafficMode;
         }
         group.updatedAt = call.now;
-        registry.changed();
+        registry.groupChanged(group);
         return { Message: `Succeed to update group [${group.name}]` };
       },
     },
@@ -493,7 +493,7 @@ export function easControlPlane(ctx: EmulatorContext, registry: EasRegistry): Op
       version === service.servingVersion
         ? serving
         : [...serving, ...newInstances(service, replicas, now, updating.until)];
-    registry.changed();
+    registry.changed(service);
   }
 
   /** metadata.instance of the version, or, under an autoscaler, the count it has settled on. */
@@ -511,7 +511,7 @@ export function easControlPlane(ctx: EmulatorContext, registry: EasRegistry): Op
     const current = service.instances.filter((i) => i.version === service.currentVersion).length;
     resize(service, Math.min(autoscaler.max, Math.max(autoscaler.min, current)), now, t().instanceStartMs);
     service.updatedAt = now;
-    registry.changed();
+    registry.changed(service);
   }
 
   return { product: 'eas', version: '2021-07-01', style: 'ROA', ramPrefix: 'eas', routes };

@@ -57,7 +57,7 @@ export function createEas(ctx: EmulatorContext, deps: { storage: ObjectStorage }
       handle: ({ params, body }) => {
         const service = serviceFor(params['ServiceName']);
         service.behaviour = { ...service.behaviour, ...readBehaviourOverride(body) };
-        registry.changed();
+        registry.changed(service);
         return behaviourOf(service.name);
       },
     },
@@ -67,7 +67,7 @@ export function createEas(ctx: EmulatorContext, deps: { storage: ObjectStorage }
       handle: ({ params }) => {
         const service = serviceFor(params['ServiceName']);
         delete service.behaviour;
-        registry.changed();
+        registry.changed(service);
         return behaviourOf(service.name);
       },
     },
@@ -82,7 +82,7 @@ export function createEas(ctx: EmulatorContext, deps: { storage: ObjectStorage }
           if (typeof value !== 'number' || !(value >= 0)) throw new Error(`timing ${key} must be a number of ms >= 0`);
           registry.timings[key as keyof EasTimings] = value;
         }
-        registry.changed();
+        registry.timingsChanged();
         return registry.timings;
       },
     },

@@ -49,7 +49,7 @@ export class EasRegistry {
   put(service: ServiceRecord): void {
     this.state.services[service.name] = service;
     this.ensureGroup(service.group, service.createdAt);
-    this.changed();
+    this.changed(service);
   }
 
   findGroup(name: string, now: number): GroupRecord | undefined {
@@ -81,13 +81,22 @@ export class EasRegistry {
     if (!group) {
       group = { name, accessToken: newToken(), trafficMode: 'auto', createdAt: now, updatedAt: now };
       this.state.groups[name] = group;
-      this.changed();
+      this.groupChanged(group);
     }
     return group;
   }
 
-  changed(): void {
-    this.ctx.store.changed();
+  /** Call after changing the service's record (or removing it). */
+  changed(service: ServiceRecord): void {
+    this.ctx.store.changed('eas', 'services', service.name);
+  }
+
+  groupChanged(group: GroupRecord): void {
+    this.ctx.store.changed('eas', 'groups', group.name);
+  }
+
+  timingsChanged(): void {
+    this.ctx.store.changed('eas', 'timings');
   }
 
   /** Settles a due transition; false when the service is gone. */
@@ -98,7 +107,7 @@ export class EasRegistry {
     if (due.then === 'Deleted') {
       delete this.state.services[service.name];
       this.models.forget(service);
-      this.changed();
+      this.changed(service);
       return false;
     }
     if (due.then === 'Stopped') {
@@ -118,13 +127,13 @@ export class EasRegistry {
       }
     }
     service.updatedAt = due.until;
-    this.changed();
+    this.changed(service);
     return true;
   }
 
   private dropGroup(name: string): undefined {
     delete this.state.groups[name];
-    this.changed();
+    this.ctx.store.changed('eas', 'groups', name);
     return undefined;
   }
 }

@@ -64,7 +64,7 @@ export class AutoscalerLoop {
     const replicas = Math.max(1, Math.min(a.activationReplicas, a.max));
     resize(service, replicas, now, this.registry.timings.instanceStartMs);
     a.recommendations.push({ at: now, replicas });
-    this.registry.changed();
+    this.registry.changed(service);
   }
 
   /** One evaluation of every autoscaled service; also settles transitions whose time is up. */
@@ -79,9 +79,12 @@ export class AutoscalerLoop {
       const current = service.instances.filter((i) => i.version === service.currentVersion).length;
       const lastRequestAt = this.lastRequest.get(service.name) ?? Math.max(this.startedAt, service.settled.since);
       const decision = decideReplicas({ now, current, qps, lastRequestAt, autoscaler: a });
+      const before = JSON.stringify([a.recommendations, a.lastQps]);
       a.recommendations = decision.recommendations;
       a.lastQps = qps;
-      if (resize(service, decision.replicas, now, instanceStartMs)) this.registry.changed();
+      const resized = resize(service, decision.replicas, now, instanceStartMs);
+      // Most ticks change nothing; only a change is worth a write.
+      if (resized || JSON.stringify([a.recommendations, a.lastQps]) !== before) this.registry.changed(service);
     }
   }
 

@@ -84,8 +84,13 @@ async function serve(ctx: EmulatorContext, routes: Route[], req: IncomingMessage
       return reply({ status: 400, payload: { message: 'Problems parsing JSON' } });
     }
   }
-  reply(found.route.handle(found.match!.slice(1), body, incoming.query));
-  ctx.store.changed();
+  const answer = found.route.handle(found.match!.slice(1), body, incoming.query);
+  if (incoming.method !== 'GET') {
+    // Acknowledged = durable, as everywhere in the emulator: answer once the change is on disk.
+    ctx.store.changed('github');
+    await ctx.store.committed();
+  }
+  reply(answer);
 }
 
 function apiRoutes(ctx: EmulatorContext): Route[] {

@@ -44,7 +44,7 @@ function adminRoutes(ctx: EmulatorContext): AdminRoute[] {
         const claims = completeRunClaims(given as Record<string, unknown>);
         const requestToken = newSecret(32);
         issuerState(ctx.store).requestTokens[requestToken] = claims;
-        ctx.store.changed();
+        ctx.store.changed('oidc', 'requestTokens', requestToken);
         // The runner's URL already carries a query (api-version), and getIDToken appends `&audience=`.
         return { requestToken, requestUrl: `${ctx.endpoints['oidc']}${TOKEN_PATH}?api-version=2.0`, claims };
       },
@@ -81,7 +81,7 @@ async function serve(ctx: EmulatorContext, req: IncomingMessage, res: ServerResp
     case 'GetOpenIdConfiguration':
       return reply(200, discovery(ctx));
     case 'GetJwks':
-      return reply(200, signingKey(ctx.store).jwks);
+      return replyOnceSaved(ctx, reply, signingKey(ctx.store).jwks);
     case 'GetIDToken': {
       const bearer = /^Bearer\s+(.+)$/i.exec(header(incoming, 'authorization') ?? '')?.[1];
       const claims = bearer === undefined ? undefined : issuerState(ctx.store).requestTokens[bearer];
@@ -89,11 +89,25 @@ async function serve(ctx: EmulatorContext, req: IncomingMessage, res: ServerResp
       const audience = incoming.query['audience'] || defaultAudience(claims);
       const token = await issueIdToken(ctx, claims, audience);
       ctx.secrets.add(token);
-      return reply(200, { value: token });
+      return replyOnceSaved(ctx, reply, { value: token });
     }
     default:
       return reply(404, { message: `no route ${incoming.method} ${incoming.rawPath}` });
   }
+}
+
+/** The signing key is made on first use: a token or key set goes out only once the key is on disk. */
+async function replyOnceSaved(
+  ctx: EmulatorContext,
+  reply: (status: number, payload: unknown) => void,
+  payload: unknown,
+): Promise<void> {
+  try {
+    await ctx.store.committed();
+  } catch {
+    return reply(500, { message: 'The issuer could not save its state.' });
+  }
+  reply(200, payload);
 }
 
 function actionOf(incoming: Incoming): string {

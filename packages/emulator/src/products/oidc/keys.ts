@@ -37,7 +37,7 @@ export function signingKey(store: StateStore): SigningKey {
       privateKeyPem: privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(),
       kid: randomBytes(16).toString('hex').toUpperCase(),
     };
-    store.changed();
+    store.changed('oidc', 'signingKey');
   }
   const privateKey = createPrivateKey(state.signingKey.privateKeyPem);
   const { kid } = state.signingKey;

@@ -61,12 +61,15 @@ async function serve(ctx: EmulatorContext, storage: ObjectStorage, req: Incoming
     const plan = PLANNERS[known](call, storage);
     for (const grant of plan.grants) ctx.ram.authorize(principal, grant.action, grant.resource, 'oss');
     const reply = plan.run();
+    // Acknowledged = durable: the object (blob and record) is on disk before the answer goes out.
+    await ctx.store.committed();
     status = reply.status;
     send(res, withCommonHeaders(reply, incoming.requestId, now));
   } catch (error) {
     const failure = toOssError(error);
     status = failure.status;
     code = failure.code;
+    await ctx.store.committed().catch(() => undefined); // a failed call may have changed something first
     send(res, withCommonHeaders(errorReply(failure, incoming), incoming.requestId, now));
   } finally {
     ctx.log.record({

@@ -21,12 +21,17 @@ export interface OssState {
 
 export class ObjectStorage {
   private readonly state: OssState;
+  /** How many objects use each blob: a blob no object uses is removed (copies share blobs). */
+  private readonly blobUsers = new Map<string, number>();
 
   constructor(
     private readonly store: StateStore,
     private readonly now: () => number,
   ) {
     this.state = store.slice<OssState>('oss', () => ({ buckets: {} }));
+    for (const bucket of Object.values(this.state.buckets))
+      for (const object of Object.values(bucket.objects)) this.useBlob(object.blob);
+    store.collectBlobs(new Set(this.blobUsers.keys()));
   }
 
   hasBucket(bucket: string): boolean {
@@ -36,7 +41,7 @@ export class ObjectStorage {
   ensureBucket(bucket: string): void {
     if (this.hasBucket(bucket)) return;
     this.state.buckets[bucket] = { createdAt: this.now(), objects: {} };
-    this.store.changed();
+    this.store.changed('oss', 'buckets', bucket);
   }
 
   bucketCreatedAt(bucket: string): number | undefined {
@@ -63,8 +68,7 @@ export class ObjectStorage {
       lastModified: this.now(),
       meta: options.meta ?? {},
     };
-    objects[key] = stored;
-    this.store.changed();
+    this.replace(bucket, objects, stored);
     return stored;
   }
 
@@ -84,8 +88,7 @@ export class ObjectStorage {
       meta: { ...(options.meta ?? source.meta) },
       lastModified: this.now(),
     };
-    objects[to.key] = stored;
-    this.store.changed();
+    this.replace(to.bucket, objects, stored);
     return stored;
   }
 
@@ -100,9 +103,11 @@ export class ObjectStorage {
 
   delete(bucket: string, key: string): boolean {
     const objects = this.state.buckets[bucket]?.objects;
-    if (!objects || !(key in objects)) return false;
+    const object = objects && Object.hasOwn(objects, key) ? objects[key] : undefined;
+    if (!object) return false;
     delete objects[key];
-    this.store.changed();
+    this.store.changed('oss', 'buckets', bucket, 'objects', key);
+    this.dropBlob(object.blob);
     return true;
   }
 
@@ -112,6 +117,25 @@ export class ObjectStorage {
     return Object.values(objects)
       .filter((o) => o.key.startsWith(prefix))
       .sort((a, b) => Buffer.compare(Buffer.from(a.key), Buffer.from(b.key)));
+  }
+
+  private replace(bucket: string, objects: Record<string, StoredObject>, stored: StoredObject): void {
+    const previous = Object.hasOwn(objects, stored.key) ? objects[stored.key] : undefined;
+    objects[stored.key] = stored;
+    this.store.changed('oss', 'buckets', bucket, 'objects', stored.key);
+    this.useBlob(stored.blob);
+    if (previous) this.dropBlob(previous.blob);
+  }
+
+  private useBlob(digest: string): void {
+    this.blobUsers.set(digest, (this.blobUsers.get(digest) ?? 0) + 1);
+  }
+
+  private dropBlob(digest: string): void {
+    const users = (this.blobUsers.get(digest) ?? 1) - 1;
+    if (users > 0) return void this.blobUsers.set(digest, users);
+    this.blobUsers.delete(digest);
+    this.store.releaseBlob(digest);
   }
 
   private objectsOf(bucket: string): Record<string, StoredObject> {
