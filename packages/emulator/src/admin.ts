@@ -2,8 +2,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { timingSafeEqual } from 'node:crypto';
 import type { EmulatorContext } from './context.js';
 import type { FaultSpec } from './faults.js';
-import { header, parseBody, readOrDrop, send } from './http/incoming.js';
-import type { RequestHandler } from './http/listener.js';
+import type { BodyBudget } from './http/body-budget.js';
+import { header, nestingProblem, parseBody, readOrDrop, send, type Outgoing } from './http/incoming.js';
+import type { FailureAnswer, RequestHandler } from './http/listener.js';
 import { compilePathTemplate } from './http/path-template.js';
 import type { AdminRequest, AdminRoute } from './product.js';
 import type { PolicyDocument } from './auth/policy.js';
@@ -91,39 +92,58 @@ function sequenceNumber(value: string): number {
   return Number(value);
 }
 
-export function adminHandler(token: string, routes: AdminRoute[]): RequestHandler {
+/** Admin request bodies are small documents (policies, claims, settings). */
+const MAX_ADMIN_BODY_BYTES = 1024 * 1024;
+
+export function adminHandler(token: string, routes: AdminRoute[], bodies: BodyBudget): RequestHandler {
   const compiled = routes.map((route) => ({ route, template: compilePathTemplate(`/admin${route.path}`) }));
-  return (req: IncomingMessage, res: ServerResponse) => {
-    void (async () => {
-      const reply = (status: number, payload: unknown) =>
-        send(res, { status, headers: { 'content-type': 'application/json' }, body: JSON.stringify(payload) });
-      // Before the body is read: a caller without the token gets nothing buffered for it.
-      if (!isAuthorized(header(req, 'authorization'), token)) {
-        reply(401, { error: 'admin API needs "Authorization: Bearer <adminToken>" (printed at start-up)' });
-        return;
-      }
-      const incoming = await readOrDrop(req, res);
-      if (!incoming) return;
+  return async (req: IncomingMessage, res: ServerResponse) => {
+    const reply = (status: number, payload: unknown) => send(res, jsonReply(status, payload));
+    // Before the body is read: a caller without the token gets nothing buffered for it.
+    if (!isAuthorized(header(req, 'authorization'), token)) {
+      reply(401, { error: 'admin API needs "Authorization: Bearer <adminToken>" (printed at start-up)' });
+      return;
+    }
+    const incoming = await readOrDrop(req, res, bodies, MAX_ADMIN_BODY_BYTES);
+    if (!incoming) return;
+    if (incoming.refused === 'too-large')
+      return reply(413, { error: `the body exceeds ${MAX_ADMIN_BODY_BYTES} bytes` });
+    if (incoming.refused) return reply(503, { error: 'the emulator is busy with other request bodies; retry' });
+    try {
+      const nesting = nestingProblem(incoming);
+      if (nesting) throw new Error(nesting);
       for (const { route, template } of compiled) {
         if (route.method !== incoming.method) continue;
         const params = template.match(incoming.rawPath);
         if (!params) continue;
         const parsed = parseBody(incoming);
+        if (incoming.body.length > 0 && !isPlainObject(parsed)) throw new Error('the body must be a JSON object');
         const request: AdminRequest = {
           query: incoming.query,
           params,
-          body: parsed && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : {},
+          body: (parsed as Record<string, unknown>) ?? {},
         };
-        try {
-          reply(200, (await route.handle(request)) ?? {});
-        } catch (error) {
-          reply(400, { error: error instanceof Error ? error.message : String(error) });
-        }
+        reply(200, (await route.handle(request)) ?? {});
         return;
       }
-      reply(404, { error: `no admin route ${incoming.method} ${incoming.rawPath}` });
-    })().catch(() => res.destroy());
+    } catch (error) {
+      reply(400, { error: error instanceof Error ? error.message : String(error) });
+      return;
+    }
+    reply(404, { error: `no admin route ${incoming.method} ${incoming.rawPath}` });
   };
+}
+
+/** The admin API's answer when a route fails unexpectedly. */
+export const adminFailure: FailureAnswer = (res) =>
+  send(res, jsonReply(500, { error: 'the admin route failed unexpectedly; see the emulator stderr' }));
+
+function jsonReply(status: number, payload: unknown): Outgoing {
+  return { status, headers: { 'content-type': 'application/json' }, body: JSON.stringify(payload) };
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function isAuthorized(authorization: string | undefined, token: string): boolean {

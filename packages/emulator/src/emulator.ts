@@ -1,10 +1,11 @@
 import { randomInt } from 'node:crypto';
 import { isIPv4 } from 'node:net';
-import { adminHandler, coreAdminRoutes } from './admin.js';
+import { adminFailure, adminHandler, coreAdminRoutes } from './admin.js';
 import { Clock, type ClockSnapshot } from './clock.js';
 import type { EmulatorContext } from './context.js';
 import { FaultInjector } from './faults.js';
 import { newSecret } from './ids.js';
+import { BodyBudget, DEFAULT_BODY_LIMITS, type BodyLimits } from './http/body-budget.js';
 import { listen, type Listener } from './http/listener.js';
 import { InvocationRecorder } from './metrics.js';
 import type { ProductModule } from './product.js';
@@ -33,6 +34,8 @@ export interface EmulatorOptions {
   adminToken?: string;
   /** Fixed ports by product name (oss, sts, oidc, eas, gateway, dlc, cms, admin); default = free ports. */
   ports?: Partial<Record<string, number>>;
+  /** Request body limits (per request, and all in flight together); default DEFAULT_BODY_LIMITS. */
+  limits?: Partial<BodyLimits>;
 }
 
 export interface EmulatorInfo {
@@ -81,6 +84,7 @@ export class Emulator {
       ram: new Ram(store, newAccountId()),
       faults: new FaultInjector(options.seed ?? 1),
       log: new RequestLog(),
+      bodies: new BodyBudget({ ...DEFAULT_BODY_LIMITS, ...options.limits }),
       invocations: new InvocationRecorder(),
       endpoints: {},
     };
@@ -101,19 +105,26 @@ export class Emulator {
     const listeners: Listener[] = [];
     try {
       for (const product of products) {
-        const listener = await listen(product.handler, { host, port: options.ports?.[product.name] ?? 0 });
+        const failure = product.failure ? { onFailure: product.failure } : {};
+        const listener = await listen(product.handler, { host, port: options.ports?.[product.name] ?? 0, ...failure });
         listeners.push(listener);
         ctx.endpoints[product.name] = listener.url;
         const tls = await product.tls;
         if (tls) {
-          const secure = await listen(product.handler, { host, port: options.ports?.[`${product.name}Tls`] ?? 0, tls });
+          const secure = await listen(product.handler, {
+            host,
+            port: options.ports?.[`${product.name}Tls`] ?? 0,
+            tls,
+            ...failure,
+          });
           listeners.push(secure);
           ctx.endpoints[`${product.name}Tls`] = secure.url;
         }
       }
-      const admin = await listen(adminHandler(seedState.adminToken, adminRoutes), {
+      const admin = await listen(adminHandler(seedState.adminToken, adminRoutes, ctx.bodies), {
         host,
         port: options.ports?.['admin'] ?? 0,
+        onFailure: adminFailure,
       });
       listeners.push(admin);
       ctx.endpoints['admin'] = admin.url;

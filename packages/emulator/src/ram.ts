@@ -1,5 +1,6 @@
 import { ServiceError } from './errors.js';
 import { newId, newSecret } from './ids.js';
+import { nameTable } from './names.js';
 import { evaluate, type PolicyDocument } from './auth/policy.js';
 import type { TrustPolicyDocument } from './auth/trust.js';
 import type { StateStore } from './store.js';
@@ -61,6 +62,13 @@ export class Ram {
       sessions: {},
       oidcProviders: {},
     }));
+    const state = this.state;
+    state.policies = nameTable(state.policies);
+    state.users = nameTable(state.users);
+    state.roles = nameTable(state.roles);
+    state.accessKeys = nameTable(state.accessKeys);
+    state.sessions = nameTable(state.sessions);
+    state.oidcProviders = nameTable(state.oidcProviders);
   }
 
   get accountId(): string {

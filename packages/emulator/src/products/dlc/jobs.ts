@@ -2,6 +2,7 @@ import { randomInt, randomUUID } from 'node:crypto';
 import type { EmulatorContext } from '../../context.js';
 import { badRequest, notFound } from '../../errors.js';
 import { newId } from '../../ids.js';
+import { nameTable } from '../../names.js';
 import type { ObjectStorage } from '../oss/storage.js';
 import { JobStorage } from './job-storage.js';
 import {
@@ -64,6 +65,7 @@ export class DlcJobs {
     private readonly storage: ObjectStorage,
   ) {
     this.state = ctx.store.slice<DlcState>('dlc', () => ({ jobs: {}, config: structuredClone(DEFAULT_CONFIG) }));
+    this.state.jobs = nameTable(this.state.jobs);
     this.state.config = { ...structuredClone(DEFAULT_CONFIG), ...this.state.config };
   }
 

@@ -1,10 +1,10 @@
 import type { EmulatorContext } from '../../context.js';
 import { notFound } from '../../errors.js';
-import { openApiHandler } from '../../openapi.js';
+import { openApiHandler, popFailure } from '../../openapi.js';
 import type { AdminRoute, ProductModule } from '../../product.js';
 import type { ObjectStorage } from '../oss/storage.js';
 import { easControlPlane, readBehaviourOverride } from './control-plane.js';
-import { EasGateway } from './gateway.js';
+import { EasGateway, gatewayFailure } from './gateway.js';
 import { effectiveBehaviour } from './model.js';
 import { ModelLoader } from './processor.js';
 import { DEFAULT_TIMINGS, type EasTimings } from './records.js';
@@ -88,10 +88,11 @@ export function createEas(ctx: EmulatorContext, deps: { storage: ObjectStorage }
     {
       name: 'eas',
       handler: openApiHandler(easControlPlane(ctx, registry), ctx),
+      failure: popFailure,
       adminRoutes,
       start: () => scaling.start(),
       stop: () => scaling.stop(),
     },
-    { name: 'gateway', handler: gateway.handler },
+    { name: 'gateway', handler: gateway.handler, failure: gatewayFailure },
   ];
 }

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { nameTable } from '../../names.js';
 import type { StateStore } from '../../store.js';
 
 /**
@@ -27,6 +28,11 @@ export class ObjectStorage {
     private readonly now: () => number,
   ) {
     this.state = store.slice<OssState>('oss', () => ({ buckets: {} }));
+    this.state.buckets = nameTable(this.state.buckets);
+    for (const bucket of Object.values(this.state.buckets)) {
+      bucket.objects = nameTable(bucket.objects);
+      for (const object of Object.values(bucket.objects)) object.meta = nameTable(object.meta);
+    }
   }
 
   hasBucket(bucket: string): boolean {
@@ -35,7 +41,7 @@ export class ObjectStorage {
 
   ensureBucket(bucket: string): void {
     if (this.hasBucket(bucket)) return;
-    this.state.buckets[bucket] = { createdAt: this.now(), objects: {} };
+    this.state.buckets[bucket] = { createdAt: this.now(), objects: nameTable() };
     this.store.changed();
   }
 
@@ -61,7 +67,7 @@ export class ObjectStorage {
       etag: createHash('md5').update(data).digest('hex').toUpperCase(),
       contentType: options.contentType ?? 'application/octet-stream',
       lastModified: this.now(),
-      meta: options.meta ?? {},
+      meta: nameTable(options.meta),
     };
     objects[key] = stored;
     this.store.changed();
@@ -81,7 +87,7 @@ export class ObjectStorage {
       ...source,
       key: to.key,
       contentType: options.contentType ?? source.contentType,
-      meta: { ...(options.meta ?? source.meta) },
+      meta: nameTable(options.meta ?? source.meta),
       lastModified: this.now(),
     };
     objects[to.key] = stored;
