@@ -1,6 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { isIPv4 } from 'node:net';
 import { adminFailure, adminHandler, coreAdminRoutes } from './admin.js';
+import { NonceCache } from './auth/nonce-cache.js';
 import { Clock, type ClockSnapshot } from './clock.js';
 import type { EmulatorContext } from './context.js';
 import { FaultInjector } from './faults.js';
@@ -84,6 +85,7 @@ export class Emulator {
       ram: new Ram(store, newAccountId()),
       faults: new FaultInjector(options.seed ?? 1),
       log: new RequestLog(),
+      nonces: new NonceCache(),
       bodies: new BodyBudget({ ...DEFAULT_BODY_LIMITS, ...options.limits }),
       invocations: new InvocationRecorder(),
       endpoints: {},

@@ -241,8 +241,8 @@ function authenticate(ctx: EmulatorContext, incoming: Incoming, now: number): Pr
   // emulator clock: judge freshness by the wall clock, everything else (session expiry) by emulated time.
   const wallClock = new Date();
   const verified = authorization.startsWith('ACS3-')
-    ? verifyAcs3(signed, secretFor, wallClock)
-    : verifyRpcV2(signed, secretFor, wallClock);
+    ? verifyAcs3(signed, secretFor, wallClock, { nonces: ctx.nonces })
+    : verifyRpcV2(signed, secretFor, wallClock, { nonces: ctx.nonces });
   return ctx.ram.principalFor(verified.accessKeyId, verified.securityToken, now, 'pop');
 }
 
