@@ -7,7 +7,6 @@ import { header, nestingProblem, parseBody, readOrDrop, send, type Outgoing } fr
 import type { FailureAnswer, RequestHandler } from './http/listener.js';
 import { compilePathTemplate } from './http/path-template.js';
 import type { AdminRequest, AdminRoute } from './product.js';
-import type { PolicyDocument } from './auth/policy.js';
 
 /**
  * The emulator's own control API under /admin, guarded by a bearer token of its own (it can
@@ -33,7 +32,7 @@ export function coreAdminRoutes(ctx: EmulatorContext): AdminRoute[] {
       method: 'POST',
       path: '/faults/seed',
       handle: ({ body }) => {
-        ctx.faults.reseed(Number(body['seed']));
+        ctx.faults.reseed(integer(body['seed'], 'seed', 0, 2 ** 32 - 1));
         return {};
       },
     },
@@ -42,8 +41,12 @@ export function coreAdminRoutes(ctx: EmulatorContext): AdminRoute[] {
       method: 'POST',
       path: '/clock',
       handle: ({ body }) => {
-        if (body['speed'] !== undefined) ctx.clock.setSpeed(Number(body['speed']));
-        if (body['advanceMs'] !== undefined) ctx.clock.advance(Number(body['advanceMs']));
+        // Checked before either applies, so a bad request changes nothing.
+        const speed = body['speed'] === undefined ? undefined : number(body['speed'], 'speed', 1e-6, 1e6);
+        const advanceMs =
+          body['advanceMs'] === undefined ? undefined : number(body['advanceMs'], 'advanceMs', 0, MAX_ADVANCE_MS);
+        if (speed !== undefined) ctx.clock.setSpeed(speed);
+        if (advanceMs !== undefined) ctx.clock.advance(advanceMs);
         return ctx.clock.snapshot();
       },
     },
@@ -62,7 +65,7 @@ export function coreAdminRoutes(ctx: EmulatorContext): AdminRoute[] {
       method: 'POST',
       path: '/ram/policies',
       handle: ({ body }) => {
-        ctx.ram.putPolicy(String(body['name']), body['document'] as PolicyDocument);
+        ctx.ram.putPolicy(body['name'], body['document']);
         return {};
       },
     },
@@ -70,9 +73,8 @@ export function coreAdminRoutes(ctx: EmulatorContext): AdminRoute[] {
       method: 'POST',
       path: '/ram/users',
       handle: ({ body }) => {
-        const name = String(body['name']);
-        ctx.ram.putUser(name, (body['policies'] as string[] | undefined) ?? []);
-        return ctx.ram.createAccessKey(name);
+        ctx.ram.putUser(body['name'], body['policies'] ?? []);
+        return ctx.ram.createAccessKey(body['name'] as string);
       },
     },
     {
@@ -84,6 +86,21 @@ export function coreAdminRoutes(ctx: EmulatorContext): AdminRoute[] {
       },
     },
   ];
+}
+
+/** A century: emulated dates must stay within what Date and ISO strings can represent. */
+const MAX_ADVANCE_MS = 100 * 365 * 24 * 3600 * 1000;
+
+function number(value: unknown, name: string, min: number, max: number): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max)
+    throw new Error(`${name} must be a number from ${min} to ${max}, got ${JSON.stringify(value)}`);
+  return value;
+}
+
+function integer(value: unknown, name: string, min: number, max: number): number {
+  const checked = number(value, name, min, max);
+  if (!Number.isInteger(checked)) throw new Error(`${name} must be an integer, got ${checked}`);
+  return checked;
 }
 
 // A mistyped filter must fail loudly: NaN would silently match every entry.

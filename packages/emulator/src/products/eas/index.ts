@@ -73,9 +73,10 @@ export function createEas(ctx: EmulatorContext, deps: { storage: ObjectStorage }
       path: '/eas/timings',
       handle: ({ body }) => {
         for (const [key, value] of Object.entries(body)) {
-          if (!(key in DEFAULT_TIMINGS))
+          if (!Object.hasOwn(DEFAULT_TIMINGS, key))
             throw new Error(`unknown timing "${key}"; known: ${Object.keys(DEFAULT_TIMINGS).join(', ')}`);
-          if (typeof value !== 'number' || !(value >= 0)) throw new Error(`timing ${key} must be a number of ms >= 0`);
+          if (typeof value !== 'number' || !Number.isFinite(value) || value < 0)
+            throw new Error(`timing ${key} must be a finite number of ms >= 0, got ${JSON.stringify(value)}`);
           registry.timings[key as keyof EasTimings] = value;
         }
         registry.changed();
