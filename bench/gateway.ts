@@ -15,6 +15,7 @@ import { Worker } from 'node:worker_threads';
 import OSS from 'ali-oss';
 import { EasClient } from '../packages/core/src/clients/eas.js';
 import { AdminClient, DEMO_BUCKET, Emulator } from '../packages/emulator/src/index.js';
+import { recordResult } from './results.js';
 
 interface Options {
   seconds: number;
@@ -158,6 +159,14 @@ function report([gateway, bare]: Summary[]): void {
   console.log(`gateway / bare: throughput ${throughputRatio.toFixed(2)}x, P95 ${p95Ratio.toFixed(2)}x`);
   console.log(`target >= 2000 req/s: ${gateway!.rps >= 2000 ? 'met' : 'MISSED'} (${gateway!.rps.toFixed(0)} req/s)`);
   console.log(`target P95 <= 1.5x bare: ${p95Ratio <= 1.5 ? 'met' : 'MISSED'} (${p95Ratio.toFixed(2)}x)`);
+  recordResult('gateway', {
+    gatewayRps: gateway!.rps,
+    bareRps: bare!.rps,
+    throughputRatio,
+    gatewayP95Ms: gateway!.p95,
+    bareP95Ms: bare!.p95,
+    p95Ratio,
+  });
   if (gateway!.failed > 0) console.log(`WARNING: ${gateway!.failed} gateway requests did not answer 200`);
 }
 

@@ -9,8 +9,10 @@ const actionsDir = join(root, 'actions');
 const actions = existsSync(actionsDir)
   ? readdirSync(actionsDir).filter((name) => existsSync(join(actionsDir, name, 'src', 'main.ts')))
   : [];
-if (actions.length === 0) console.log('package: no actions to bundle yet');
-for (const action of actions) {
+const bundles = actions.map((action) => ({ name: action, entry: join(actionsDir, action, 'src', 'main.ts') }));
+// The root action's dispatcher (action.yml at the top), which runs one of the bundles above.
+bundles.push({ name: 'dispatch', entry: join(root, 'dispatch', 'main.ts') });
+for (const { name: action, entry } of bundles) {
   const out = join(root, 'dist', action);
   rmSync(out, { recursive: true, force: true });
   execFileSync(
@@ -18,7 +20,7 @@ for (const action of actions) {
     [
       join(root, 'node_modules', '@vercel', 'ncc', 'dist', 'ncc', 'cli.js'),
       'build',
-      join(actionsDir, action, 'src', 'main.ts'),
+      entry,
       '-o',
       out,
       '--minify',

@@ -1,7 +1,7 @@
 /**
  * What DlcClient (openapi-core underneath) puts on the wire for every operation it exposes,
  * checked against the emulator's request log. The expected rows are written from the reference
- * (/work/shared/reference/pai-api.md §B, and the generated pai-dlc-20201203 SDK it was taken
+ * (docs/pai-api.md, PAI-DLC, and the generated pai-dlc-20201203 SDK it was taken
  * from: method, path, query and body field names), not from the emulator: where the two
  * disagree, the row is right and the emulator is to be fixed. ROA under /api/v1: path
  * parameters percent-encoded in the path, filters in the query, CreateJob's body as JSON with

@@ -1,7 +1,7 @@
 /**
  * What EasClient (openapi-core underneath) puts on the wire for every operation it exposes,
  * checked against the emulator's request log. The expected rows are written from the reference
- * (/work/shared/reference/pai-api.md §A: method, path, query and body field names), not from the
+ * (docs/pai-api.md, PAI-EAS: method, path, query and body field names), not from the
  * emulator: where the two disagree, the row is right and the emulator is to be fixed.
  * `{ClusterId}` is the region. ROA: path parameters in the path, the rest in the query; bodies
  * are JSON (CreateService/UpdateService: the raw service JSON; the autoscaler: lower-camel keys).

@@ -234,7 +234,13 @@ export class OssClient {
 
   // Every operation here is idempotent: puts and copies to a fixed key, deletes, reads.
   private call<T>(action: string, operation: () => Promise<T>): Promise<T> {
-    return withRetry(operation, {
+    const observed = async () => {
+      const result = await operation();
+      const res = (result as { res?: { headers?: unknown } } | undefined)?.res;
+      if (res?.headers) this.options.onResponse?.(res.headers as Record<string, string>);
+      return result;
+    };
+    return withRetry(observed, {
       product: 'oss',
       action,
       idempotent: true,

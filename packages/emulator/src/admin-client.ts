@@ -45,6 +45,11 @@ export class AdminClient {
     return (await this.call<{ requests: LoggedRequest[] }>('GET', `/requests?${query}`)).requests;
   }
 
+  /** Every secret the emulator has handed out (keys, STS tokens, ID tokens, EAS tokens). */
+  async issuedSecrets(): Promise<string[]> {
+    return (await this.call<{ secrets: string[] }>('GET', '/secrets')).secrets;
+  }
+
   /** Creates a RAM user with the named policies and returns its new access key. */
   createUser(name: string, policies: string[]): Promise<{ accessKeyId: string; accessKeySecret: string }> {
     return this.call('POST', '/ram/users', { name, policies });

@@ -50,6 +50,8 @@ export function coreAdminRoutes(ctx: EmulatorContext): AdminRoute[] {
         return ctx.clock.snapshot();
       },
     },
+    // Every secret handed out so far: what a secret scan of a step's output looks for.
+    { method: 'GET', path: '/secrets', handle: () => ({ secrets: ctx.secrets.list() }) },
     {
       method: 'GET',
       path: '/requests',

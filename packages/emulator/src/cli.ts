@@ -1,10 +1,13 @@
 import { parseArgs } from 'node:util';
+import { appendFileSync } from 'node:fs';
 import { Emulator } from './emulator.js';
+import { githubEnvLines } from './github-env.js';
 
 /**
- * `npx pai-emulator [--data-dir DIR] [--host H] [--speed N] [--seed N] [--port-<product> N]`
+ * `npx pai-emulator [--data-dir DIR] [--host H] [--speed N] [--seed N] [--ports p=N,…] [--github-env FILE]`
  * Prints ONE JSON line (endpoints, demo credentials, region, admin token) and serves until
- * SIGINT/SIGTERM.
+ * SIGINT/SIGTERM. `--github-env "$GITHUB_ENV"` also appends the ALIBABA_CLOUD_* variables that
+ * point every action of the later steps at this emulator.
  */
 const { values } = parseArgs({
   options: {
@@ -15,6 +18,7 @@ const { values } = parseArgs({
     seed: { type: 'string' },
     'admin-token': { type: 'string' },
     ports: { type: 'string' },
+    'github-env': { type: 'string' },
   },
   strict: true,
 });
@@ -54,5 +58,6 @@ const shutdown = () => {
 };
 process.on('SIGINT', shutdown);
 process.on('SIGTERM', shutdown);
+if (values['github-env']) appendFileSync(values['github-env'], githubEnvLines(emulator.info));
 // Last: whoever waits for this line may signal at once, and must find the handlers in place.
 process.stdout.write(`${JSON.stringify(emulator.info)}\n`);

@@ -23,4 +23,30 @@ export interface EmulatorContext {
   invocations: InvocationRecorder;
   /** Base URL of every listener by product name; filled once all listeners are bound. */
   endpoints: Record<string, string>;
+  /** Every secret the emulator has handed out, for tests that prove none leaks into logs. */
+  secrets: IssuedSecrets;
+}
+
+/**
+ * Secrets handed out (access key secrets, STS secrets and tokens, OIDC ID tokens, EAS tokens):
+ * kept in memory only, so a secret scan can look for every one of them in what a step printed.
+ */
+export class IssuedSecrets {
+  private readonly issued = new Set<string>();
+  private readonly sources: (() => Iterable<string>)[] = [];
+
+  add(...secrets: string[]): void {
+    for (const secret of secrets) if (secret) this.issued.add(secret);
+  }
+
+  /** A product whose secrets live in its own state adds a reader of them. */
+  addSource(source: () => Iterable<string>): void {
+    this.sources.push(source);
+  }
+
+  list(): string[] {
+    const all = new Set(this.issued);
+    for (const source of this.sources) for (const secret of source()) if (secret) all.add(secret);
+    return [...all];
+  }
 }

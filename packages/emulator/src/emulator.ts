@@ -3,16 +3,17 @@ import { isIPv4 } from 'node:net';
 import { adminFailure, adminHandler, coreAdminRoutes } from './admin.js';
 import { NonceCache } from './auth/nonce-cache.js';
 import { Clock, type ClockSnapshot } from './clock.js';
-import type { EmulatorContext } from './context.js';
+import { IssuedSecrets, type EmulatorContext } from './context.js';
 import { FaultInjector } from './faults.js';
 import { newSecret } from './ids.js';
 import { BodyBudget, DEFAULT_BODY_LIMITS, type BodyLimits } from './http/body-budget.js';
-import { listen, type Listener } from './http/listener.js';
+import { listen, type Listener, type RequestHandler } from './http/listener.js';
 import { InvocationRecorder } from './metrics.js';
 import type { ProductModule } from './product.js';
 import { createCms } from './products/cms/index.js';
 import { createDlc } from './products/dlc/index.js';
 import { createEas } from './products/eas/index.js';
+import { createGitHubApi } from './products/github/index.js';
 import { createOidcIssuer } from './products/oidc/index.js';
 import { createOss } from './products/oss/index.js';
 import { ObjectStorage } from './products/oss/storage.js';
@@ -89,7 +90,14 @@ export class Emulator {
       bodies: new BodyBudget({ ...DEFAULT_BODY_LIMITS, ...options.limits }),
       invocations: new InvocationRecorder(),
       endpoints: {},
+      secrets: new IssuedSecrets(),
     };
+    ctx.secrets.addSource(() => [
+      ...Object.values(ctx.ram.state.accessKeys).map((key) => key.secret),
+      ...Object.values(ctx.ram.state.sessions).flatMap((session) => [session.secret, session.securityToken]),
+      ...ctx.ram.issued,
+      seedState.adminToken ?? '',
+    ]);
     const storage = new ObjectStorage(store, () => clock.now());
     seedState.credentials ??= seedAccount(ctx.ram, storage);
     seedState.adminToken = options.adminToken ?? seedState.adminToken ?? newSecret(24);
@@ -102,18 +110,20 @@ export class Emulator {
       ...createEas(ctx, { storage }),
       createDlc(ctx, { storage }),
       createCms(ctx),
+      createGitHubApi(ctx),
     ];
     const adminRoutes = [...coreAdminRoutes(ctx), ...products.flatMap((p) => p.adminRoutes ?? [])];
     const listeners: Listener[] = [];
     try {
       for (const product of products) {
+        const handler = withCloudDate(product.handler, clock);
         const failure = product.failure ? { onFailure: product.failure } : {};
-        const listener = await listen(product.handler, { host, port: options.ports?.[product.name] ?? 0, ...failure });
+        const listener = await listen(handler, { host, port: options.ports?.[product.name] ?? 0, ...failure });
         listeners.push(listener);
         ctx.endpoints[product.name] = listener.url;
         const tls = await product.tls;
         if (tls) {
-          const secure = await listen(product.handler, {
+          const secure = await listen(handler, {
             host,
             port: options.ports?.[`${product.name}Tls`] ?? 0,
             tls,
@@ -152,6 +162,18 @@ export class Emulator {
     await Promise.all(this.listeners.map((l) => l.close()));
     this.context.store.close();
   }
+}
+
+/**
+ * Every answer's `Date` is the emulator's clock, as the cloud's answers carry the cloud's: actions
+ * judge ages, retention and metric windows by it, so an advanced or sped-up clock reaches them
+ * with no special case.
+ */
+function withCloudDate(handler: RequestHandler, clock: Clock): RequestHandler {
+  return (req, res) => {
+    res.setHeader('Date', new Date(clock.now()).toUTCString());
+    return handler(req, res); // the listener's safety net needs the handler's promise
+  };
 }
 
 interface ClockState extends Partial<ClockSnapshot> {

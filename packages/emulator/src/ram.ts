@@ -48,6 +48,8 @@ export type ErrorDialect = 'pop' | 'oss';
 
 export class Ram {
   readonly state: RamState;
+  /** STS secrets issued since start, pruned sessions included (in memory, for secret scans). */
+  readonly issued: string[] = [];
 
   constructor(
     private readonly store: StateStore,
@@ -149,6 +151,7 @@ export class Ram {
       ...(policy ? { policy } : {}),
     };
     this.pruneSessions(now);
+    this.issued.push(session.secret, session.securityToken);
     this.state.sessions[accessKeyId] = session;
     this.store.changed();
     return { accessKeyId, ...session };

@@ -38,6 +38,8 @@ export function seedAccount(ram: Ram, storage: ObjectStorage): { accessKeyId: st
     'PaiTrainerPolicy',
     policy(
       allow(['paidlc:*'], ['*']),
+      // evaluate-gate's baseline: the model a service serves, found through its labels.
+      allow(['eas:ListServices', 'eas:DescribeService', 'eas:DescribeGroup'], ['*']),
       allow(['oss:GetObject', 'oss:PutObject', 'oss:DeleteObject'], [oss('/models/*'), oss('/datasets/*')]),
       allow(['oss:ListObjects', 'oss:GetBucketInfo'], [oss('')]),
     ),
@@ -50,7 +52,8 @@ export function seedAccount(ram: Ram, storage: ObjectStorage): { accessKeyId: st
         [`acs:eas:*:${account}:service/${SERVICE_GROUP}_*`, `acs:eas:*:${account}:group/${SERVICE_GROUP}`],
       ),
       allow(['eas:ListServices', 'eas:ListGroups', 'cms:DescribeMetricList', 'cms:DescribeMetricMetaList'], ['*']),
-      allow(['oss:GetObject', 'oss:PutObject'], [oss('/models/*')]),
+      // PutObject: lineage records the services; DeleteObject: cleanup-versions' delete-artifacts.
+      allow(['oss:GetObject', 'oss:PutObject', 'oss:DeleteObject'], [oss('/models/*')]),
       allow(['oss:ListObjects'], [oss('')]),
     ),
   );

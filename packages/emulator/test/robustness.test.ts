@@ -148,6 +148,7 @@ const namedJson = name.chain((n) =>
     JSON.stringify({ name: n, policies: [n] }),
     JSON.stringify({ claims: { [n]: n, repository: n } }),
     JSON.stringify({ Labels: { [n]: n } }),
+    JSON.stringify({ body: n, ref: n, sha: n, environment: n, state: 'success', inputs: { [n]: n } }),
     JSON.stringify({ [n]: 1, speed: n, advanceMs: n }),
     JSON.stringify({
       DisplayName: n,
@@ -188,7 +189,7 @@ const method = fc.oneof(
   { weight: 1, arbitrary: fc.constantFrom('HEAD', 'PATCH', 'OPTIONS') },
 );
 
-type Target = 'oss' | 'sts' | 'stsTls' | 'oidc' | 'eas' | 'gateway' | 'dlc' | 'cms' | 'admin';
+type Target = 'oss' | 'sts' | 'stsTls' | 'oidc' | 'eas' | 'gateway' | 'dlc' | 'cms' | 'github' | 'admin';
 
 /** Paths of each listener, built from its real routes with generated segments in the names' places. */
 const paths: Record<Target, fc.Arbitrary<string>> = {
@@ -240,6 +241,18 @@ const paths: Record<Target, fc.Arbitrary<string>> = {
     fc.tuple(segment, segment).map(([job, pod]) => `/api/v1/jobs/${job}/pods/${pod}/logs`),
   ),
   cms: fc.constant('/'),
+  github: fc
+    .tuple(
+      segment,
+      segment,
+      fc.constantFrom('/issues/1/comments', '/issues/comments/1', '/deployments', '/deployments/1/statuses'),
+    )
+    .chain(([owner, repo, suffix]) =>
+      fc.oneof(
+        fc.constant(`/repos/${owner}/${repo}${suffix}`),
+        segment.map((workflow) => `/repos/${owner}/${repo}/actions/workflows/${workflow}/dispatches`),
+      ),
+    ),
   admin: fc.oneof(
     fc.constantFrom(
       '/admin/ram/policies',
@@ -294,7 +307,7 @@ interface Generated {
 }
 
 const generated: fc.Arbitrary<Generated> = fc
-  .constantFrom<Target>('oss', 'sts', 'stsTls', 'oidc', 'eas', 'gateway', 'dlc', 'cms', 'admin')
+  .constantFrom<Target>('oss', 'sts', 'stsTls', 'oidc', 'eas', 'gateway', 'dlc', 'cms', 'github', 'admin')
   .chain((target) =>
     fc.record({
       target: fc.constant(target),
@@ -349,6 +362,8 @@ function build(g: Generated): RawRequest {
     case 'gateway':
     case 'oidc':
       return { ...raw, headers: { ...headers, authorization: `Bearer ${g.path.split('/').pop() ?? ''}` } };
+    case 'github':
+      return { ...raw, headers: { ...headers, authorization: 'Bearer ghs_any-token-is-accepted' } };
     default:
       return signAcs3(raw, credentials, host);
   }
@@ -372,6 +387,7 @@ function hasProductShape(target: Target, method: string, response: RawResponse):
     case 'gateway':
       return typeof payload['error'] === 'string';
     case 'oidc':
+    case 'github':
       return typeof payload['message'] === 'string';
     default:
       return typeof payload['Code'] === 'string';

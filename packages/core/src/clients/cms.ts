@@ -133,6 +133,7 @@ export class CmsClient {
     const request = new models.DescribeMetricListRequest(metricRequestFields(query));
     const body = await this.call('DescribeMetricList', async () => {
       const response = await this.client.describeMetricListWithOptions(request, this.runtime());
+      this.options.onResponse?.(response.headers ?? {});
       return response.body;
     });
     return toPage(body, query.period);
@@ -166,6 +167,7 @@ export class CmsClient {
     const request = new models.DescribeMetricLastRequest(metricRequestFields(query));
     const body = await this.call('DescribeMetricLast', async () => {
       const response = await this.client.describeMetricLastWithOptions(request, this.runtime());
+      this.options.onResponse?.(response.headers ?? {});
       return response.body;
     });
     return toPage(body, query.period);
@@ -184,6 +186,7 @@ export class CmsClient {
       });
       const body = await this.call('DescribeMetricMetaList', async () => {
         const response = await this.client.describeMetricMetaListWithOptions(request, this.runtime());
+        this.options.onResponse?.(response.headers ?? {});
         return response.body;
       });
       const resources = body?.resources?.resource ?? [];

@@ -81,7 +81,9 @@ export class RoaClient {
       const response = (await this.client.callApi(params, openApiRequest, new $dara.RuntimeOptions({}))) as {
         body?: unknown;
         statusCode?: number;
+        headers?: Record<string, string>;
       };
+      this.options.onResponse?.(response.headers ?? {});
       if (response.body === undefined || response.body === null || typeof response.body !== 'object') {
         throw new PaiApiError({
           code: 'InvalidResponse',

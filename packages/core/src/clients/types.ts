@@ -16,4 +16,8 @@ export interface ClientOptions {
   onRetry?: (info: RetryInfo) => void;
   /** Per-request read timeout, ms. */
   timeoutMs?: number;
+  /** Told the headers of every answer (the server's `Date` feeds the actions' ServerClock). */
+  onResponse?: (headers: ResponseHeaders) => void;
 }
+
+export type ResponseHeaders = Record<string, string | string[] | undefined>;

@@ -24,6 +24,10 @@ import { AutoscalerLoop } from './scaling.js';
 export function createEas(ctx: EmulatorContext, deps: { storage: ObjectStorage }): ProductModule[] {
   const models = new ModelLoader(deps.storage);
   const registry = new EasRegistry(ctx, models);
+  ctx.secrets.addSource(() => [
+    ...Object.values(registry.state.services).map((service) => service.accessToken),
+    ...Object.values(registry.state.groups).map((group) => group.accessToken),
+  ]);
   const scaling = new AutoscalerLoop(ctx, registry);
   const gateway = new EasGateway(ctx, registry, models, scaling);
 

@@ -95,7 +95,9 @@ async function serve(ctx: EmulatorContext, req: IncomingMessage, res: ServerResp
       const claims = bearer === undefined ? undefined : issuerState(ctx.store).requestTokens[bearer];
       if (!claims) return reply(401, { message: 'The request token is missing, unknown or revoked.' });
       const audience = incoming.query['audience'] || defaultAudience(claims);
-      return reply(200, { value: await issueIdToken(ctx, claims, audience) });
+      const token = await issueIdToken(ctx, claims, audience);
+      ctx.secrets.add(token);
+      return reply(200, { value: token });
     }
     default:
       return reply(404, { message: `no route ${incoming.method} ${incoming.rawPath}` });

@@ -1,0 +1,36 @@
+import { readConnection } from '../src/action/connection.js';
+import { InputReader } from '../src/inputs.js';
+
+const reader = (inputs: Record<string, string>) => new InputReader((name) => inputs[name] ?? '');
+
+test('an endpoint input wins over the env override; products not asked for are not read', () => {
+  const connection = readConnection(
+    reader({ 'eas-endpoint': 'http://127.0.0.1:9001', region: 'cn-beijing' }),
+    ['eas', 'oss'],
+    {
+      ALIBABA_CLOUD_EAS_ENDPOINT: 'http://127.0.0.1:1',
+      ALIBABA_CLOUD_OSS_ENDPOINT: 'http://127.0.0.1:2',
+      ALIBABA_CLOUD_DLC_ENDPOINT: 'http://127.0.0.1:3',
+      ALIBABA_CLOUD_STS_ENDPOINT: 'http://127.0.0.1:4',
+    },
+  );
+  expect(connection).toEqual({
+    region: 'cn-beijing',
+    endpoints: { eas: 'http://127.0.0.1:9001', oss: 'http://127.0.0.1:2' },
+    credentials: expect.objectContaining({ region: 'cn-beijing', stsEndpoint: 'http://127.0.0.1:4' }),
+  });
+});
+
+test.each([
+  [{ region: 'Hangzhou' }, {}, /Input "region" has invalid value "Hangzhou"/],
+  [{ 'oss-endpoint': 'oss://x' }, {}, /Input "oss-endpoint"/],
+  [{}, { ALIBABA_CLOUD_OSS_ENDPOINT: 'http://h/p' }, /"env ALIBABA_CLOUD_OSS_ENDPOINT" has invalid value/],
+  [{}, { ALIBABA_CLOUD_REGION_ID: 'x y' }, /env ALIBABA_CLOUD_REGION_ID/],
+])('bad %p / env %p is refused by name', (inputs, env, message) => {
+  expect(() => readConnection(reader(inputs), ['oss'], env)).toThrow(message);
+});
+
+test('region defaults to the env, then cn-hangzhou', () => {
+  expect(readConnection(reader({}), [], { ALIBABA_CLOUD_REGION_ID: 'ap-southeast-1' }).region).toBe('ap-southeast-1');
+  expect(readConnection(reader({}), [], {}).region).toBe('cn-hangzhou');
+});
