@@ -23,6 +23,10 @@ const { values } = parseArgs({
   strict: true,
 });
 
+// DLC job commands run as this user and can read /proc/<ppid>/cmdline: keep the data dir and an
+// --admin-token given on the command line out of it (the title overwrites the argument vector).
+process.title = 'pai-emulator';
+
 const number = (name: string, raw: string | undefined) => {
   if (raw === undefined) return undefined;
   const value = Number(raw);

@@ -1,5 +1,7 @@
 import type { Clock } from './clock.js';
 import type { FaultInjector } from './faults.js';
+import type { NonceCache } from './auth/nonce-cache.js';
+import type { BodyBudget } from './http/body-budget.js';
 import type { InvocationRecorder } from './metrics.js';
 import type { Ram } from './ram.js';
 import type { RequestLog } from './request-log.js';
@@ -13,6 +15,10 @@ export interface EmulatorContext {
   ram: Ram;
   faults: FaultInjector;
   log: RequestLog;
+  /** Request bodies held in memory, across every listener. */
+  bodies: BodyBudget;
+  /** Signature nonces spent, per AccessKey, for replay protection. */
+  nonces: NonceCache;
   /** Requests the EAS gateway served; CloudMonitor's EAS metrics are computed from them. */
   invocations: InvocationRecorder;
   /** Base URL of every listener by product name; filled once all listeners are bound. */

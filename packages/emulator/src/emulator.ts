@@ -1,10 +1,12 @@
 import { randomInt } from 'node:crypto';
 import { isIPv4 } from 'node:net';
-import { adminHandler, coreAdminRoutes } from './admin.js';
+import { adminFailure, adminHandler, coreAdminRoutes } from './admin.js';
+import { NonceCache } from './auth/nonce-cache.js';
 import { Clock, type ClockSnapshot } from './clock.js';
 import { IssuedSecrets, type EmulatorContext } from './context.js';
 import { FaultInjector } from './faults.js';
 import { newSecret } from './ids.js';
+import { BodyBudget, DEFAULT_BODY_LIMITS, type BodyLimits } from './http/body-budget.js';
 import { listen, type Listener, type RequestHandler } from './http/listener.js';
 import { InvocationRecorder } from './metrics.js';
 import type { ProductModule } from './product.js';
@@ -34,6 +36,8 @@ export interface EmulatorOptions {
   adminToken?: string;
   /** Fixed ports by product name (oss, sts, oidc, eas, gateway, dlc, cms, admin); default = free ports. */
   ports?: Partial<Record<string, number>>;
+  /** Request body limits (per request, and all in flight together); default DEFAULT_BODY_LIMITS. */
+  limits?: Partial<BodyLimits>;
 }
 
 export interface EmulatorInfo {
@@ -86,6 +90,8 @@ export class Emulator {
       ram: new Ram(store, newAccountId()),
       faults: new FaultInjector(options.seed ?? 1),
       log: new RequestLog(),
+      nonces: new NonceCache(),
+      bodies: new BodyBudget({ ...DEFAULT_BODY_LIMITS, ...options.limits }),
       invocations: new InvocationRecorder(),
       endpoints: {},
       secrets: new IssuedSecrets(),
@@ -115,21 +121,28 @@ export class Emulator {
     try {
       for (const product of products) {
         const handler = withCloudDate(product.handler, clock);
-        const listener = await listen(handler, { host, port: options.ports?.[product.name] ?? 0 });
+        const failure = product.failure ? { onFailure: product.failure } : {};
+        const listener = await listen(handler, { host, port: options.ports?.[product.name] ?? 0, ...failure });
         listeners.push(listener);
         ctx.endpoints[product.name] = listener.url;
         const tls = await product.tls;
         if (tls) {
-          const secure = await listen(handler, { host, port: options.ports?.[`${product.name}Tls`] ?? 0, tls });
+          const secure = await listen(handler, {
+            host,
+            port: options.ports?.[`${product.name}Tls`] ?? 0,
+            tls,
+            ...failure,
+          });
           listeners.push(secure);
           ctx.endpoints[`${product.name}Tls`] = secure.url;
         }
       }
       const admin = await listen(
-        adminHandler(seedState.adminToken, adminRoutes, () => store.committed()),
+        adminHandler(seedState.adminToken, adminRoutes, ctx.bodies, () => store.committed()),
         {
           host,
           port: options.ports?.['admin'] ?? 0,
+          onFailure: adminFailure,
         },
       );
       listeners.push(admin);
@@ -167,7 +180,7 @@ export class Emulator {
 function withCloudDate(handler: RequestHandler, clock: Clock): RequestHandler {
   return (req, res) => {
     res.setHeader('Date', new Date(clock.now()).toUTCString());
-    handler(req, res);
+    return handler(req, res); // the listener's safety net needs the handler's promise
   };
 }
 

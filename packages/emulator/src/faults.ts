@@ -41,16 +41,30 @@ export class FaultInjector {
   add(spec: FaultSpec): FaultRule {
     if (!KINDS.includes(spec.kind))
       throw new Error(`fault kind must be one of ${KINDS.join(', ')}, got "${spec.kind}"`);
-    if (!spec.product) throw new Error('fault product is required');
+    if (typeof spec.product !== 'string' || !spec.product)
+      throw new Error('fault product is required (a product name or "*")');
+    if (spec.action !== undefined && typeof spec.action !== 'string')
+      throw new Error(`fault action must be an action name or "*", got ${JSON.stringify(spec.action)}`);
+    if (spec.status !== undefined && !(Number.isInteger(spec.status) && spec.status >= 400 && spec.status <= 599))
+      throw new Error(`fault status must be an HTTP error status (400..599), got ${JSON.stringify(spec.status)}`);
+    if (spec.code !== undefined && !(typeof spec.code === 'string' && /^[\w.]{1,128}$/.test(spec.code)))
+      throw new Error(
+        `fault code must be an error code (letters, digits, "." and "_"), got ${JSON.stringify(spec.code)}`,
+      );
+    if (
+      spec.delayMs !== undefined &&
+      !(typeof spec.delayMs === 'number' && spec.delayMs >= 0 && spec.delayMs <= 600_000)
+    )
+      throw new Error(`fault delayMs must be a number of ms within 0..600000, got ${JSON.stringify(spec.delayMs)}`);
     if (spec.probability !== undefined && !(spec.probability >= 0 && spec.probability <= 1))
       throw new Error(`fault probability must be within 0..1, got ${spec.probability}`);
     if (spec.count !== undefined && !(Number.isInteger(spec.count) && spec.count > 0))
       throw new Error(`fault count must be a positive integer, got ${spec.count}`);
     if (
       spec.retryAfterSeconds !== undefined &&
-      !(typeof spec.retryAfterSeconds === 'number' && spec.retryAfterSeconds >= 0)
+      !(typeof spec.retryAfterSeconds === 'number' && spec.retryAfterSeconds >= 0 && spec.retryAfterSeconds <= 86_400)
     )
-      throw new Error(`fault retryAfterSeconds must be a number >= 0, got ${spec.retryAfterSeconds}`);
+      throw new Error(`fault retryAfterSeconds must be a number within 0..86400, got ${spec.retryAfterSeconds}`);
     const rule = { ...spec, id: this.nextId++, fired: 0 };
     this.rules.push(rule);
     return rule;

@@ -4,8 +4,17 @@ import { AuthError } from './auth/errors.js';
 import type { EmulatorContext } from './context.js';
 import { ServiceError } from './errors.js';
 import { enactFault, retryAfterHeaders, type FaultAnswers } from './faults.js';
-import { header, parseBody, readOrDrop, send, type Incoming } from './http/incoming.js';
-import type { RequestHandler } from './http/listener.js';
+import {
+  header,
+  nestingProblem,
+  parseBody,
+  readOrDrop,
+  send,
+  type BodyRefusal,
+  type Incoming,
+} from './http/incoming.js';
+import type { FailureAnswer, RequestHandler } from './http/listener.js';
+import { MalformedEncoding } from './http/encoding.js';
 import { compilePathTemplate, type PathTemplate } from './http/path-template.js';
 import type { Principal } from './ram.js';
 
@@ -62,10 +71,15 @@ interface CompiledRoute {
 
 export function openApiHandler(spec: OpenApiProduct, ctx: EmulatorContext): RequestHandler {
   const compiled = spec.routes.map(compileRoute);
-  return (req: IncomingMessage, res: ServerResponse) => {
-    void serve(spec, compiled, ctx, req, res);
-  };
+  return (req: IncomingMessage, res: ServerResponse) => serve(spec, compiled, ctx, req, res);
 }
+
+/** A POP product's answer to a request its handler failed on unexpectedly. */
+export const popFailure: FailureAnswer = (res) => {
+  send(res, json(500, { Code: 'InternalError', Message: UNKNOWN_ERROR_MESSAGE }, ''));
+};
+
+const UNKNOWN_ERROR_MESSAGE = 'The request processing has failed due to some unknown error.';
 
 async function serve(
   spec: OpenApiProduct,
@@ -74,17 +88,21 @@ async function serve(
   req: IncomingMessage,
   res: ServerResponse,
 ): Promise<void> {
-  const incoming = await readOrDrop(req, res);
+  const incoming = await readOrDrop(req, res, ctx.bodies);
   if (!incoming) return;
   const now = ctx.clock.now();
   const body = parseBody(incoming);
-  const input = spec.style === 'RPC' ? rpcInput(incoming, body) : { ...incoming.query };
-  const match = matchRoute(spec, routes, incoming, input);
-  const action = match?.route.action ?? header(incoming, 'x-acs-action') ?? input['Action'] ?? 'Unknown';
+  const input = spec.style === 'RPC' ? rpcInput(incoming, body) : queryCopy(incoming.query);
+  let action = header(incoming, 'x-acs-action') ?? input['Action'] ?? 'Unknown';
   let status = 200;
   let code: string | undefined;
   let accessKeyId: string | undefined;
   try {
+    if (incoming.refused) throw refusedBody(incoming.refused, ctx);
+    const nesting = nestingProblem(incoming);
+    if (nesting) throw new ServiceError(400, 'InvalidParameter', nesting);
+    const match = matchRoute(spec, routes, incoming, input);
+    action = match?.route.action ?? action;
     if (!match)
       throw new ServiceError(
         404,
@@ -186,9 +204,25 @@ function matchRoute(
   return undefined;
 }
 
+/** Without a prototype: parameters are looked up by name, and `constructor` must not resolve. */
+function queryCopy(...sources: Record<string, string>[]): Record<string, string> {
+  return Object.assign(Object.create(null) as Record<string, string>, ...sources);
+}
+
 function rpcInput(incoming: Incoming, body: unknown): Record<string, string> {
   const form = body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, string>) : {};
-  return { ...incoming.query, ...form };
+  return queryCopy(incoming.query, form);
+}
+
+/**
+ * A body the emulator would not read. Guess: the POP gateway's code for an oversized body is not
+ * documented; 413 says what happened. Too many bytes in flight is the service being busy (503).
+ */
+function refusedBody(refusal: BodyRefusal, ctx: EmulatorContext): ServiceError {
+  const { requestBodyBytes } = ctx.bodies.limits;
+  return refusal === 'too-large'
+    ? new ServiceError(413, 'RequestEntityTooLarge', `The request body exceeds ${requestBodyBytes} bytes.`)
+    : new ServiceError(503, 'ServiceUnavailable', 'The service is busy with other requests; retry later.');
 }
 
 function checkVersion(spec: OpenApiProduct, incoming: Incoming, input: Record<string, string>): void {
@@ -210,8 +244,8 @@ function authenticate(ctx: EmulatorContext, incoming: Incoming, now: number): Pr
   // emulator clock: judge freshness by the wall clock, everything else (session expiry) by emulated time.
   const wallClock = new Date();
   const verified = authorization.startsWith('ACS3-')
-    ? verifyAcs3(signed, secretFor, wallClock)
-    : verifyRpcV2(signed, secretFor, wallClock);
+    ? verifyAcs3(signed, secretFor, wallClock, { nonces: ctx.nonces })
+    : verifyRpcV2(signed, secretFor, wallClock, { nonces: ctx.nonces });
   return ctx.ram.principalFor(verified.accessKeyId, verified.securityToken, now, 'pop');
 }
 
@@ -237,8 +271,9 @@ const POP_FAULT_ANSWERS: FaultAnswers = {
 function toServiceError(error: unknown): ServiceError {
   if (error instanceof ServiceError) return error;
   if (error instanceof AuthError) return new ServiceError(error.status, error.code, error.message);
+  if (error instanceof MalformedEncoding) return new ServiceError(400, 'InvalidParameter', error.message);
   console.error('[emulator] unexpected error:', error);
-  return new ServiceError(500, 'InternalError', 'The request processing has failed due to some unknown error.');
+  return new ServiceError(500, 'InternalError', UNKNOWN_ERROR_MESSAGE);
 }
 
 function jsonHeaders(requestId: string): Record<string, string> {

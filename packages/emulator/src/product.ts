@@ -1,9 +1,11 @@
-import type { RequestHandler } from './http/listener.js';
+import type { FailureAnswer, RequestHandler } from './http/listener.js';
 
 /** One emulated product: what its listener serves, and what it adds to the admin API. */
 export interface ProductModule {
   name: string;
   handler: RequestHandler;
+  /** The product's 500 when its handler fails unexpectedly; default a plain JSON error. */
+  failure?: FailureAnswer;
   /** Serve over TLS too (STS: @alicloud/credentials hard-codes https for AssumeRoleWithOIDC); may still be generating. */
   tls?: { key: string; cert: string } | Promise<{ key: string; cert: string }>;
   /** Extra fields for the start-up line (e.g. the CA certificate path). */

@@ -1,6 +1,7 @@
 import { ServiceError } from './errors.js';
 import { newId, newSecret } from './ids.js';
-import { evaluate, type PolicyDocument } from './auth/policy.js';
+import { nameTable } from './names.js';
+import { evaluate, validatePolicy, type PolicyDocument } from './auth/policy.js';
 import type { TrustPolicyDocument } from './auth/trust.js';
 import type { StateStore } from './store.js';
 
@@ -63,20 +64,41 @@ export class Ram {
       sessions: {},
       oidcProviders: {},
     }));
+    const state = this.state;
+    state.policies = nameTable(state.policies);
+    state.users = nameTable(state.users);
+    state.roles = nameTable(state.roles);
+    state.accessKeys = nameTable(state.accessKeys);
+    state.sessions = nameTable(state.sessions);
+    state.oidcProviders = nameTable(state.oidcProviders);
   }
 
   get accountId(): string {
     return this.state.accountId;
   }
 
-  putPolicy(name: string, document: PolicyDocument): void {
-    this.state.policies[name] = document;
-    this.store.changed('ram', 'policies', name);
+  /**
+   * Stores a permission policy once it is one: every later request of a principal holding it is
+   * evaluated against it, so a malformed document is refused here, naming each problem.
+   */
+  putPolicy(name: unknown, document: unknown): void {
+    const policyName = checkName(name, 'policy name', 128);
+    const checked = validatePolicy(document);
+    if (!checked.valid)
+      throw new Error(`policy "${policyName}" is not a valid RAM policy: ${checked.errors.join('; ')}`);
+    this.state.policies[policyName] = checked.policy;
+    this.store.changed('ram', 'policies', policyName);
   }
 
-  putUser(name: string, policies: string[]): void {
-    this.state.users[name] = { policies };
-    this.store.changed('ram', 'users', name);
+  /** A user holding existing policies by name. */
+  putUser(name: unknown, policies: unknown): void {
+    const userName = checkName(name, 'user name', 64);
+    if (!Array.isArray(policies) || !policies.every((p) => typeof p === 'string'))
+      throw new Error(`policies of user "${userName}" must be a list of policy names`);
+    const missing = policies.filter((p) => !Object.hasOwn(this.state.policies, p));
+    if (missing.length > 0) throw new Error(`policies of user "${userName}" do not exist: ${missing.join(', ')}`);
+    this.state.users[userName] = { policies: [...(policies as string[])] };
+    this.store.changed('ram', 'users', userName);
   }
 
   putRole(name: string, trust: TrustPolicyDocument, policies: string[], maxSessionDurationSeconds = 3600): void {
@@ -205,6 +227,15 @@ export class Ram {
       this.store.changed('ram', 'sessions', id);
     }
   }
+}
+
+/** RAM names: letters, digits and `.`, `_`, `-`, `@`, within the cloud's length limit. */
+function checkName(value: unknown, what: string, maxLength: number): string {
+  if (typeof value !== 'string' || !new RegExp(`^[\\w.@-]{1,${maxLength}}$`).test(value))
+    throw new Error(
+      `${what} must be 1-${maxLength} letters, digits, ".", "_", "-" or "@"; got ${JSON.stringify(value)}`,
+    );
+  return value;
 }
 
 function invalidKey(accessKeyId: string, dialect: ErrorDialect): ServiceError {

@@ -1,6 +1,6 @@
 import { acsPercentEncode } from './acs-encoding.js';
 import { constantTimeEqual, hmac, sha256Hex } from './digests.js';
-import { defaultNonceCache, type ReplayProtectionOptions } from './nonce-cache.js';
+import { spendNonce, type ReplayProtectionOptions } from './nonce-cache.js';
 import {
   accessKeyNotFound,
   contentHashMismatch,
@@ -9,7 +9,6 @@ import {
   invalidSignatureMethod,
   malformedTimestamp,
   missingParameter,
-  nonceUsed,
   signatureMismatch,
 } from './openapi-errors.js';
 import { isSkewed, parseIsoUtc } from './request-time.js';
@@ -73,7 +72,7 @@ export function verifyAcs3(
   }
 
   const nonce = (headerValue(req, 'x-acs-signature-nonce') ?? '').trim();
-  if (!(options.nonces ?? defaultNonceCache).claim(authorization.accessKeyId, nonce, now)) throw nonceUsed();
+  spendNonce(authorization.accessKeyId, nonce, requestTime, now, options);
 
   const securityToken = headerValue(req, 'x-acs-security-token')?.trim();
   return securityToken

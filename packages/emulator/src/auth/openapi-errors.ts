@@ -71,6 +71,18 @@ export function contentHashMismatch(): SignatureError {
   );
 }
 
+/**
+ * Guess: the gateway's answer when one AccessKey signs more requests within the timestamp window
+ * than the emulator remembers nonces for; throttling, so clients back off and retry.
+ */
+export function tooManyNonces(): SignatureError {
+  return new SignatureError(
+    429,
+    'Throttling.User',
+    'Request was denied due to user flow control: too many requests signed with this AccessKey within 15 minutes.',
+  );
+}
+
 export function nonceUsed(): SignatureError {
   return new SignatureError(400, 'SignatureNonceUsed', 'Specified signature nonce was used already.');
 }

@@ -1,6 +1,6 @@
 import { acsPercentEncode } from './acs-encoding.js';
 import { constantTimeEqual, hmac } from './digests.js';
-import { defaultNonceCache, type ReplayProtectionOptions } from './nonce-cache.js';
+import { spendNonce, type ReplayProtectionOptions } from './nonce-cache.js';
 import {
   accessKeyNotFound,
   expiredTimestamp,
@@ -9,7 +9,6 @@ import {
   invalidSignatureMethod,
   malformedTimestamp,
   missingParameter,
-  nonceUsed,
   signatureMismatch,
 } from './openapi-errors.js';
 import { isSkewed, parseIsoUtc } from './request-time.js';
@@ -61,7 +60,7 @@ export function verifyRpcV2(
     throw signatureMismatch({ stringToSign, signatureProvided: signature, accessKeyId });
   }
 
-  if (!(options.nonces ?? defaultNonceCache).claim(accessKeyId, nonce, now)) throw nonceUsed();
+  spendNonce(accessKeyId, nonce, requestTime, now, options);
 
   const securityToken = single('SecurityToken');
   return securityToken ? { accessKeyId, securityToken } : { accessKeyId };

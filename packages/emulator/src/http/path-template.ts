@@ -1,5 +1,8 @@
+import { decodeStrict } from './encoding.js';
+
 /** Matches paths against templates like `/api/v2/services/{ClusterId}/{ServiceName}`. */
 export interface PathTemplate {
+  /** The decoded parameters, or undefined when the path does not fit; throws MalformedEncoding (encoding.ts). */
   match(rawPath: string): Record<string, string> | undefined;
 }
 
@@ -19,8 +22,9 @@ export function compilePathTemplate(template: string): PathTemplate {
     match(rawPath) {
       const m = pattern.exec(rawPath);
       if (!m) return undefined;
-      const params: Record<string, string> = {};
-      names.forEach((name, i) => (params[name] = decodeURIComponent(m[i + 1]!)));
+      // No prototype: a parameter is looked up by name, and a name like `constructor` must not resolve.
+      const params = Object.create(null) as Record<string, string>;
+      names.forEach((name, i) => (params[name] = decodeStrict(name, m[i + 1]!)));
       return params;
     },
   };

@@ -1,34 +1,44 @@
 import { NonceCache } from '../../src/auth/nonce-cache.js';
 
-const at = (minutes: number) => new Date(Date.UTC(2026, 0, 1, 0, minutes));
+const MINUTE = 60 * 1000;
+const at = (minutes: number) => new Date(Date.UTC(2026, 0, 1, 0, 0) + minutes * MINUTE);
 
 describe('NonceCache', () => {
   it('accepts a nonce once per caller', () => {
     const cache = new NonceCache();
-    expect(cache.claim('AK1', 'n1', at(0))).toBe(true);
-    expect(cache.claim('AK1', 'n1', at(1))).toBe(false);
-    expect(cache.claim('AK2', 'n1', at(1))).toBe(true);
+    expect(cache.claim('AK1', 'n1', at(0), at(0))).toBe('fresh');
+    expect(cache.claim('AK1', 'n1', at(0), at(1))).toBe('replayed');
+    expect(cache.claim('AK2', 'n1', at(1), at(1))).toBe('fresh');
   });
 
-  it('forgets a nonce after the retention window, when the request it signed can no longer pass the skew check', () => {
-    const cache = new NonceCache({ retentionMs: 30 * 60 * 1000 });
-    expect(cache.claim('AK1', 'n1', at(0))).toBe(true);
-    expect(cache.claim('AK1', 'n1', at(29))).toBe(false);
-    expect(cache.claim('AK1', 'n1', at(31))).toBe(true);
+  it('refuses a nonce for exactly as long as its request timestamp passes the skew check', () => {
+    const cache = new NonceCache({ maxSkewMs: 15 * MINUTE });
+    // Stamped 10 minutes ahead of the clock: accepted until 25 minutes from now.
+    expect(cache.claim('AK1', 'ahead', at(10), at(0))).toBe('fresh');
+    expect(cache.claim('AK1', 'ahead', at(10), at(24.9))).toBe('replayed');
+    // Stamped 14 minutes behind: accepted for one more minute.
+    expect(cache.claim('AK1', 'behind', at(-14), at(0))).toBe('fresh');
+    expect(cache.claim('AK1', 'behind', at(-14), at(0.9))).toBe('replayed');
+    expect(cache.claim('AK1', 'behind', at(-14), at(1.1))).toBe('fresh');
   });
 
-  it('keeps its memory bounded, dropping the oldest nonces first', () => {
-    const cache = new NonceCache({ maxEntries: 3 });
-    for (const nonce of ['a', 'b', 'c', 'd']) expect(cache.claim('AK', nonce, at(0))).toBe(true);
-    expect(cache.size).toBe(3);
-    expect(cache.claim('AK', 'a', at(0))).toBe(true); // evicted, so replayable: the price of the cap
-    expect(cache.claim('AK', 'd', at(0))).toBe(false);
+  it("cannot be flooded: another key's requests never push a nonce out while its timestamp is accepted", () => {
+    const cache = new NonceCache({ maxPerKey: 100 });
+    expect(cache.claim('ADMIN', 'captured', at(0), at(0))).toBe('fresh');
+    const outcomes = new Set<string>();
+    for (let i = 0; i < 10_000; i++) outcomes.add(cache.claim('DENIED', `flood-${i}`, at(1), at(1)));
+    expect([...outcomes].sort()).toEqual(['fresh', 'full']);
+    expect(cache.claim('ADMIN', 'captured', at(0), at(14))).toBe('replayed');
+    expect(cache.size).toBeLessThanOrEqual(101);
   });
 
-  it('sweeps expired nonces as time moves on', () => {
-    const cache = new NonceCache({ retentionMs: 60 * 1000 });
-    for (let i = 0; i < 100; i++) cache.claim('AK', `n${i}`, at(0));
-    cache.claim('AK', 'late', at(5));
-    expect(cache.size).toBe(1);
+  it('refuses a key over its budget rather than forgetting its nonces, until they expire', () => {
+    const cache = new NonceCache({ maxPerKey: 3, maxSkewMs: 15 * MINUTE });
+    for (const nonce of ['a', 'b', 'c']) expect(cache.claim('AK', nonce, at(0), at(0))).toBe('fresh');
+    expect(cache.claim('AK', 'd', at(0), at(1))).toBe('full');
+    expect(cache.claim('AK', 'a', at(0), at(1))).toBe('replayed');
+    expect(cache.claim('OTHER', 'a', at(1), at(1))).toBe('fresh');
+    expect(cache.claim('AK', 'd', at(16), at(16))).toBe('fresh');
+    expect(cache.size).toBeLessThanOrEqual(2);
   });
 });

@@ -1,5 +1,5 @@
 import type { EmulatorContext } from '../../context.js';
-import { openApiHandler, type ApiCall, type OpenApiProduct } from '../../openapi.js';
+import { openApiHandler, popFailure, type ApiCall, type OpenApiProduct } from '../../openapi.js';
 import type { ProductModule } from '../../product.js';
 import { ADVERTISED_PERIODS, EAS_DIMENSIONS, EAS_METRICS, EAS_NAMESPACE, findMetric } from './eas-metrics.js';
 import { invalidParameter, metricNotFound } from './errors.js';
@@ -34,7 +34,7 @@ export function createCms(ctx: EmulatorContext): ProductModule {
       { action: 'DescribeMetricMetaList', method: 'POST', path: '/', handle: (call) => describeMetricMetaList(call) },
     ],
   };
-  return { name: 'cms', handler: openApiHandler(spec, ctx) };
+  return { name: 'cms', handler: openApiHandler(spec, ctx), failure: popFailure };
 }
 
 function describeMetricList(ctx: EmulatorContext, call: ApiCall) {

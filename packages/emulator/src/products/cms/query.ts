@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { nameTable } from '../../names.js';
 import { invalidParameter, missingParameter } from './errors.js';
 
 /*
@@ -103,7 +104,7 @@ export function parseDimensions(raw: string | undefined): DimensionFilter[] {
   return list.map((entry) => {
     if (!entry || typeof entry !== 'object' || Array.isArray(entry))
       throw invalidParameter('Dimensions', 'each entry must be a JSON object');
-    const filter: DimensionFilter = {};
+    const filter: DimensionFilter = nameTable();
     for (const [key, value] of Object.entries(entry as Record<string, unknown>)) {
       if (typeof value !== 'string' && typeof value !== 'number')
         throw invalidParameter('Dimensions', `the value of "${key}" must be a string`);

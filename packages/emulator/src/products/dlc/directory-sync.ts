@@ -1,5 +1,5 @@
 import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
-import { dirname, join, posix, relative, sep } from 'node:path';
+import { dirname, join, posix, relative, resolve, sep } from 'node:path';
 import type { JobStorage, OssLocation } from './job-storage.js';
 
 /**
@@ -37,6 +37,8 @@ export class DirectorySync {
     readonly target: OssLocation,
     private readonly storage: JobStorage,
     private readonly onFailure: (key: string, message: string) => void,
+    /** A key whose local path would leave the directory (`..` segments): skipped, never written. */
+    private readonly onUnsafeKey: (key: string) => void = () => undefined,
   ) {}
 
   /** Copies what is already under the prefix into the directory, as a mount would show it. */
@@ -45,20 +47,32 @@ export class DirectorySync {
     for (const object of objects) {
       const rel = object.key.slice(this.target.prefix.length);
       if (!rel || rel.endsWith('/')) continue;
+      if (!localPathUnder(this.localDir, rel)) {
+        this.onUnsafeKey(object.key);
+        continue;
+      }
       const data = this.storage.get(this.target.bucket, object.key);
       if (!data) continue;
-      await this.writeLocal(rel, data);
+      await this.writeLocal(rel, data, object.key);
     }
     return objects.length;
   }
 
-  /** Writes a downloaded file and remembers it, so the next pass does not upload it back. */
-  async writeLocal(rel: string, data: Buffer): Promise<void> {
-    const file = join(this.localDir, ...rel.split('/'));
+  /**
+   * Writes a downloaded file and remembers it, so the next pass does not upload it back. False
+   * (and nothing written) when `rel` would land outside the directory.
+   */
+  async writeLocal(rel: string, data: Buffer, key = this.target.prefix + rel): Promise<boolean> {
+    const file = localPathUnder(this.localDir, rel);
+    if (!file) {
+      this.onUnsafeKey(key);
+      return false;
+    }
     await mkdir(dirname(file), { recursive: true });
     await writeFile(file, data);
     const info = await stat(file);
     this.known.set(rel, { size: info.size, mtimeMs: info.mtimeMs });
+    return true;
   }
 
   /** One pass; concurrent callers share a running pass, then get their own. */
@@ -117,6 +131,19 @@ export class DirectorySync {
       return false;
     }
   }
+}
+
+/**
+ * Where the object key's remainder `rel` lives under `root`, or undefined when it would not stay
+ * there: a `..` or `.` segment, or a NUL byte. Keys are names, not paths; OSS lets any caller write
+ * `a/../../etc/x`, and a mount shows such a key under the mount, never above it.
+ */
+export function localPathUnder(root: string, rel: string): string | undefined {
+  const segments = rel.split('/').filter((segment) => segment !== '');
+  if (segments.length === 0 || segments.some((s) => s === '..' || s === '.' || s.includes('\0'))) return undefined;
+  const base = resolve(root);
+  const file = resolve(base, ...segments);
+  return file.startsWith(base + sep) ? file : undefined;
 }
 
 /** Relative POSIX paths of the regular files under `root`, temporary names excluded, sorted. */

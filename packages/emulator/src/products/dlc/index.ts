@@ -1,5 +1,5 @@
 import type { EmulatorContext } from '../../context.js';
-import { openApiHandler, type ApiCall, type ApiRoute, type OpenApiProduct } from '../../openapi.js';
+import { openApiHandler, popFailure, type ApiCall, type ApiRoute, type OpenApiProduct } from '../../openapi.js';
 import type { AdminRoute, ProductModule } from '../../product.js';
 import type { ObjectStorage } from '../oss/storage.js';
 import { DlcJobs, type Caller } from './jobs.js';
@@ -109,6 +109,7 @@ export function createDlc(ctx: EmulatorContext, deps: { storage: ObjectStorage }
   return {
     name: 'dlc',
     handler: openApiHandler(spec, ctx),
+    failure: popFailure,
     adminRoutes,
     start: () => jobs.start(),
     stop: () => jobs.shutdown(),

@@ -2,6 +2,7 @@ import { randomInt, randomUUID } from 'node:crypto';
 import type { EmulatorContext } from '../../context.js';
 import { badRequest, notFound } from '../../errors.js';
 import { newId } from '../../ids.js';
+import { nameTable } from '../../names.js';
 import type { ObjectStorage } from '../oss/storage.js';
 import { JobStorage } from './job-storage.js';
 import {
@@ -16,6 +17,7 @@ import {
   type PodIncarnation,
   type PodRecord,
 } from './model.js';
+import { ProcessLedger } from './job-processes.js';
 import { ProcessAttempt } from './process-runner.js';
 import { parseProgressLine } from './progress.js';
 import { SimulatedRunner, isSimulated, simulationSettings } from './simulated-runner.js';
@@ -56,14 +58,19 @@ export interface Caller {
 export class DlcJobs {
   readonly state: DlcState;
   private readonly live = new Map<string, LiveAttempt>();
+  private readonly ledger: ProcessLedger;
   private ticker: NodeJS.Timeout | undefined;
   private shuttingDown = false;
+  /** The reaping of a previous run's leftovers, started with the emulator. */
+  reaped: Promise<number> = Promise.resolve(0);
 
   constructor(
     private readonly ctx: EmulatorContext,
     private readonly storage: ObjectStorage,
   ) {
     this.state = ctx.store.slice<DlcState>('dlc', () => ({ jobs: {}, config: structuredClone(DEFAULT_CONFIG) }));
+    this.state.jobs = nameTable(this.state.jobs);
+    this.ledger = new ProcessLedger(ctx.store);
     this.state.config = { ...structuredClone(DEFAULT_CONFIG), ...this.state.config };
   }
 
@@ -212,8 +219,15 @@ export class DlcJobs {
 
   // ---- lifecycle ----
 
-  /** After a restart: a process that was running is gone; its job fails with a reason saying so. */
+  /**
+   * After a restart: a process that was running is gone (one a killed emulator left behind is
+   * ended now, its work directory removed); its job fails with a reason saying so.
+   */
   start(): void {
+    this.reaped = this.ledger.reap().catch((error: unknown) => {
+      console.error('[emulator] could not reap the job processes of a previous run:', error);
+      return 0;
+    });
     for (const job of this.all()) {
       if (isTerminal(job.status) || job.runner !== 'process') continue;
       if (job.status === 'Running') {
@@ -328,6 +342,7 @@ export class DlcJobs {
       syncIntervalMs: this.config.syncIntervalMs,
       onLine: (_stream, line) => this.onLine(job, live, pod, line),
       onEvent: (type, reason, message) => this.event(job, type, reason, message),
+      ledger: this.ledger,
     });
     live.prep.then(
       (prepared) => {

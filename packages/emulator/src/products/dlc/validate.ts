@@ -1,4 +1,5 @@
 import { badRequest } from '../../errors.js';
+import { nameTable } from '../../names.js';
 import { JOB_TYPES, type DataSourceRecord, type JobDefinition, type JobSpecRecord } from './model.js';
 
 /** Pod roles each framework accepts (SDK docs of JobSpec.Type); other job types accept any role. */
@@ -129,9 +130,9 @@ export function checkEnvName(name: string, field: string): void {
 }
 
 function stringMap(value: unknown, field: string, envNames: boolean): Record<string, string> {
-  if (value === undefined || value === null) return {};
+  if (value === undefined || value === null) return nameTable();
   if (!isRecord(value)) return badType(field, 'an object of strings');
-  const out: Record<string, string> = {};
+  const out = nameTable<string>();
   for (const [key, entry] of Object.entries(value)) {
     if (typeof entry !== 'string') throw invalid(`${field}.${key} must be a string.`);
     if (envNames) checkEnvName(key, `${field} key`);

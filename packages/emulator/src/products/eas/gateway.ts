@@ -1,7 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { EmulatorContext } from '../../context.js';
 import { mulberry32 } from '../../faults.js';
-import type { RequestHandler } from '../../http/listener.js';
+import { readBody } from '../../http/incoming.js';
+import type { FailureAnswer, RequestHandler } from '../../http/listener.js';
 import { sleepEmulated, waitForClock } from './clock-wait.js';
 import { isServing, readyInstances } from './lifecycle.js';
 import { effectiveBehaviour, predict, readInstances, sampleLatency } from './model.js';
@@ -35,13 +36,7 @@ export class EasGateway {
     private readonly scaling: AutoscalerLoop,
   ) {}
 
-  readonly handler: RequestHandler = (req, res) => {
-    this.serve(req, res).catch((error: unknown) => {
-      console.error('[emulator] gateway error:', error);
-      if (!res.headersSent) reply(res, 500, { error: 'gateway internal error' });
-      else res.destroy();
-    });
-  };
+  readonly handler: RequestHandler = (req, res) => this.serve(req, res);
 
   private async serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const name = targetName(req.url ?? '');
@@ -66,8 +61,11 @@ export class EasGateway {
 
     // Noted on arrival: a request waiting for a cold start already counts as traffic.
     this.scaling.noteRequest(service.name, arrival);
-    const body = await readBody(req);
-    if (body === undefined) return this.answer(res, service, arrival, 0, 413, { error: 'request body too large' });
+    const read = await readBody(req, res, this.ctx.bodies, MAX_BODY_BYTES);
+    if (read === undefined) return void res.destroy();
+    if (read === 'too-large') return this.answer(res, service, arrival, 0, 413, { error: 'request body too large' });
+    if (read === 'busy') return reply(res, 503, { error: 'the gateway is busy; retry later' });
+    const body = read.toString('utf8');
     const waited = await this.instanceFor(service, arrival);
     if (waited === undefined)
       return this.answer(res, service, arrival, 0, 503, { error: `service [${service.name}] has no instance` });
@@ -162,27 +160,6 @@ function targetName(url: string): string | undefined {
   }
 }
 
-function readBody(req: IncomingMessage): Promise<string | undefined> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
-    });
-    req.on('end', () =>
-      resolve(
-        size > MAX_BODY_BYTES
-          ? undefined
-          : chunks.length === 1
-            ? chunks[0]!.toString('utf8')
-            : Buffer.concat(chunks).toString('utf8'),
-      ),
-    );
-    req.on('error', reject);
-  });
-}
-
 function parseJson(text: string): unknown {
   try {
     return JSON.parse(text);
@@ -190,6 +167,9 @@ function parseJson(text: string): unknown {
     return undefined;
   }
 }
+
+/** The gateway's answer when serving a request failed unexpectedly. */
+export const gatewayFailure: FailureAnswer = (res) => reply(res, 500, { error: 'gateway internal error' });
 
 function reply(res: ServerResponse, status: number, payload: unknown): void {
   const body = typeof payload === 'string' ? payload : JSON.stringify(payload);

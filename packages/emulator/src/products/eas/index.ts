@@ -1,10 +1,10 @@
 import type { EmulatorContext } from '../../context.js';
 import { notFound } from '../../errors.js';
-import { openApiHandler } from '../../openapi.js';
+import { openApiHandler, popFailure } from '../../openapi.js';
 import type { AdminRoute, ProductModule } from '../../product.js';
 import type { ObjectStorage } from '../oss/storage.js';
 import { easControlPlane, readBehaviourOverride } from './control-plane.js';
-import { EasGateway } from './gateway.js';
+import { EasGateway, gatewayFailure } from './gateway.js';
 import { effectiveBehaviour } from './model.js';
 import { ModelLoader } from './processor.js';
 import { DEFAULT_TIMINGS, type EasTimings } from './records.js';
@@ -77,9 +77,10 @@ export function createEas(ctx: EmulatorContext, deps: { storage: ObjectStorage }
       path: '/eas/timings',
       handle: ({ body }) => {
         for (const [key, value] of Object.entries(body)) {
-          if (!(key in DEFAULT_TIMINGS))
+          if (!Object.hasOwn(DEFAULT_TIMINGS, key))
             throw new Error(`unknown timing "${key}"; known: ${Object.keys(DEFAULT_TIMINGS).join(', ')}`);
-          if (typeof value !== 'number' || !(value >= 0)) throw new Error(`timing ${key} must be a number of ms >= 0`);
+          if (typeof value !== 'number' || !Number.isFinite(value) || value < 0)
+            throw new Error(`timing ${key} must be a finite number of ms >= 0, got ${JSON.stringify(value)}`);
           registry.timings[key as keyof EasTimings] = value;
         }
         registry.timingsChanged();
@@ -92,10 +93,11 @@ export function createEas(ctx: EmulatorContext, deps: { storage: ObjectStorage }
     {
       name: 'eas',
       handler: openApiHandler(easControlPlane(ctx, registry), ctx),
+      failure: popFailure,
       adminRoutes,
       start: () => scaling.start(),
       stop: () => scaling.stop(),
     },
-    { name: 'gateway', handler: gateway.handler },
+    { name: 'gateway', handler: gateway.handler, failure: gatewayFailure },
   ];
 }

@@ -1,6 +1,7 @@
 import type { EmulatorContext } from '../../context.js';
 import { notFound } from '../../errors.js';
 import { newSecret } from '../../ids.js';
+import { nameTable } from '../../names.js';
 import { dueTransition, failed, running, stopped } from './lifecycle.js';
 import type { ModelLoader } from './processor.js';
 import { DEFAULT_TIMINGS, type EasState, type EasTimings, type GroupRecord, type ServiceRecord } from './records.js';
@@ -23,6 +24,9 @@ export class EasRegistry {
       timings: { ...DEFAULT_TIMINGS },
     }));
     this.state.timings = { ...DEFAULT_TIMINGS, ...this.state.timings };
+    this.state.services = nameTable(this.state.services);
+    this.state.groups = nameTable(this.state.groups);
+    for (const service of Object.values(this.state.services)) service.labels = nameTable(service.labels);
   }
 
   get timings(): EasTimings {
@@ -47,6 +51,7 @@ export class EasRegistry {
   }
 
   put(service: ServiceRecord): void {
+    service.labels = nameTable(service.labels);
     this.state.services[service.name] = service;
     this.ensureGroup(service.group, service.createdAt);
     this.changed(service);

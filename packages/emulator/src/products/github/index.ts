@@ -8,7 +8,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { EmulatorContext } from '../../context.js';
 import { enactFault } from '../../faults.js';
-import { header, readOrDrop, send } from '../../http/incoming.js';
+import { header, nestingProblem, readOrDrop, send } from '../../http/incoming.js';
 import type { AdminRoute, ProductModule } from '../../product.js';
 import { githubState, type GitHubState } from './state.js';
 
@@ -30,13 +30,19 @@ export function createGitHubApi(ctx: EmulatorContext): ProductModule {
   const routes = apiRoutes(ctx);
   return {
     name: 'github',
-    handler: (req, res) => void serve(ctx, routes, req, res),
+    handler: (req, res) => serve(ctx, routes, req, res),
+    failure: (res) =>
+      send(res, {
+        status: 500,
+        headers: { 'content-type': 'application/json; charset=utf-8' },
+        body: JSON.stringify({ message: 'Server Error' }),
+      }),
     adminRoutes: adminRoutes(ctx),
   };
 }
 
 async function serve(ctx: EmulatorContext, routes: Route[], req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const incoming = await readOrDrop(req, res, 1024 * 1024);
+  const incoming = await readOrDrop(req, res, ctx.bodies, 1024 * 1024);
   if (!incoming) return;
   const found = routes
     .filter((route) => route.method === incoming.method)
@@ -72,7 +78,10 @@ async function serve(ctx: EmulatorContext, routes: Route[], req: IncomingMessage
   if (!/^(Bearer|token)\s+\S+/i.test(header(incoming, 'authorization') ?? '')) {
     return reply({ status: 401, payload: { message: 'Requires authentication' } });
   }
+  if (incoming.refused === 'too-large') return reply({ status: 413, payload: { message: 'Payload Too Large' } });
+  if (incoming.refused) return reply({ status: 503, payload: { message: 'Service Unavailable' } });
   if (!found) return reply({ status: 404, payload: { message: 'Not Found' } });
+  if (nestingProblem(incoming)) return reply({ status: 400, payload: { message: 'Problems parsing JSON' } });
   let body: Record<string, unknown> = {};
   if (incoming.body.length > 0) {
     try {

@@ -27,7 +27,13 @@ export function createOidcIssuer(ctx: EmulatorContext): ProductModule {
   signingKey(ctx.store);
   return {
     name: 'oidc',
-    handler: (req, res) => void serve(ctx, req, res),
+    handler: (req, res) => serve(ctx, req, res),
+    failure: (res) =>
+      send(res, {
+        status: 500,
+        headers: { 'content-type': 'application/json; charset=utf-8' },
+        body: JSON.stringify({ message: 'The issuer failed unexpectedly.' }),
+      }),
     adminRoutes: adminRoutes(ctx),
   };
 }
@@ -53,7 +59,7 @@ function adminRoutes(ctx: EmulatorContext): AdminRoute[] {
 }
 
 async function serve(ctx: EmulatorContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const incoming = await readOrDrop(req, res, 64 * 1024);
+  const incoming = await readOrDrop(req, res, ctx.bodies, 64 * 1024);
   if (!incoming) return;
   const action = actionOf(incoming);
   const reply = (status: number, payload: unknown) => {
@@ -73,6 +79,8 @@ async function serve(ctx: EmulatorContext, req: IncomingMessage, res: ServerResp
       body: JSON.stringify(payload),
     });
   };
+  if (incoming.refused === 'too-large') return reply(413, { message: 'The request body is larger than 64 KiB.' });
+  if (incoming.refused) return reply(503, { message: 'The issuer is busy; retry later.' });
   const fault = ctx.faults.next('oidc', action);
   if (fault && (await enactFault(fault, incoming, faultAnswers(reply))) !== 'proceed') return;
 

@@ -1,6 +1,7 @@
 import { createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, type KeyObject } from 'node:crypto';
 import type { JSONWebKeySet } from 'jose';
 import { GITHUB_ISSUER } from '../../seed.js';
+import { nameTable } from '../../names.js';
 import type { StateStore } from '../../store.js';
 import type { RunClaims } from './claims.js';
 
@@ -23,7 +24,9 @@ export interface SigningKey {
 const cache = new WeakMap<StateStore, SigningKey>();
 
 export function issuerState(store: StateStore): IssuerState {
-  return store.slice<IssuerState>('oidc', () => ({ requestTokens: {} }));
+  const state = store.slice<IssuerState>('oidc', () => ({ requestTokens: nameTable() }));
+  if (Object.getPrototypeOf(state.requestTokens) !== null) state.requestTokens = nameTable(state.requestTokens);
+  return state;
 }
 
 /** The RS256 key of this emulator's issuer, made on first use. */

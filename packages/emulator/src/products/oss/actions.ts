@@ -39,6 +39,16 @@ export function identifyAction(request: ActionRequest): OssAction | undefined {
   return foreign ? undefined : action;
 }
 
+/**
+ * Why a request names no served operation: an OSS operation the emulator does not emulate (a signed
+ * sub-resource like `?acl`, or ListBuckets), or a method OSS has no operation for on that resource.
+ */
+export function unservedReason(request: ActionRequest): 'not-emulated' | 'method-not-allowed' {
+  if (!request.address.bucket && request.method === 'GET') return 'not-emulated';
+  const named = Object.keys(request.query).some((name) => OSS_SIGNED_SUBRESOURCES.has(name));
+  return named ? 'not-emulated' : 'method-not-allowed';
+}
+
 function candidateAction({ method, address, query, headers }: ActionRequest): OssAction | undefined {
   if (!address.bucket) return undefined;
   if (address.key === '') {

@@ -1,5 +1,6 @@
 import { AuthError, SignatureError } from '../../auth/errors.js';
 import { ServiceError } from '../../errors.js';
+import { MalformedEncoding } from '../../http/encoding.js';
 import { buildXml } from './xml.js';
 
 /**
@@ -42,6 +43,28 @@ export const malformedXml = (reason: string) =>
     `The XML you provided was not well-formed or did not validate against our published schema: ${reason}`,
   );
 
+/**
+ * OSS's answer to a body over its size limit (OSS error codes: EntityTooLarge, 400). The cloud's
+ * limit for PutObject is 5 GB; the emulator holds bodies in memory, so its limit is lower.
+ */
+export const entityTooLarge = (maxBytes: number) =>
+  new OssError(400, 'EntityTooLarge', 'Your proposed upload exceeds the maximum allowed object size.', {
+    MaxSizeAllowed: String(maxBytes),
+  });
+
+/** Too many bytes in flight: OSS's "service is busy" answer (OSS error codes: ServiceUnavailable, 503). */
+export const serviceBusy = () =>
+  new OssError(503, 'ServiceUnavailable', 'Please reduce your request rate.', {}, { 'retry-after': '1' });
+
+export const internalError = () =>
+  new OssError(500, 'InternalError', 'We encountered an internal error. Please try again.');
+
+/** OSS error codes: MethodNotAllowed (405), a method the resource has no operation for. */
+export const methodNotAllowed = (method: string) =>
+  new OssError(405, 'MethodNotAllowed', 'The specified method is not allowed against this resource.', {
+    Method: method,
+  });
+
 export const notImplemented = (what: string) =>
   // Guess: the emulator's answer for operations it does not serve; OSS itself knows them.
   new OssError(501, 'NotImplemented', `${what} is not implemented by the emulator.`);
@@ -67,8 +90,9 @@ export function toOssError(error: unknown): OssError {
       error instanceof ServiceError ? error.headers : {},
     );
   }
+  if (error instanceof MalformedEncoding) return invalidArgument(error.message, error.parameter, error.raw);
   console.error('[emulator] unexpected OSS error:', error);
-  return new OssError(500, 'InternalError', 'We encountered an internal error. Please try again.');
+  return internalError();
 }
 
 export function errorXml(error: OssError, requestId: string, hostId: string): string {

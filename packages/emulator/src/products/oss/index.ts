@@ -4,11 +4,28 @@ import { verifyOssV1 } from '../../auth/oss-v1.js';
 import type { SignedIdentity } from '../../auth/signed-request.js';
 import type { EmulatorContext } from '../../context.js';
 import { enactFault, type FaultAnswers } from '../../faults.js';
-import { header, parseBody, readOrDrop, send, type Incoming, type Outgoing } from '../../http/incoming.js';
+import {
+  header,
+  parseBody,
+  readOrDrop,
+  send,
+  type BodyRefusal,
+  type Incoming,
+  type Outgoing,
+} from '../../http/incoming.js';
 import type { ProductModule } from '../../product.js';
-import { identifyAction } from './actions.js';
+import { identifyAction, unservedReason } from './actions.js';
 import { resolveAddresses, type OssAddress } from './address.js';
-import { errorXml, notImplemented, OssError, toOssError } from './errors.js';
+import {
+  entityTooLarge,
+  errorXml,
+  internalError,
+  methodNotAllowed,
+  notImplemented,
+  OssError,
+  serviceBusy,
+  toOssError,
+} from './errors.js';
 import { PLANNERS } from './operations.js';
 import type { ObjectStorage } from './storage.js';
 
@@ -21,14 +38,16 @@ import type { ObjectStorage } from './storage.js';
 export function createOss(ctx: EmulatorContext, storage: ObjectStorage): ProductModule {
   return {
     name: 'oss',
-    handler: (req, res) => {
-      void serve(ctx, storage, req, res);
+    handler: (req, res) => serve(ctx, storage, req, res),
+    failure: (res) => {
+      const xml = errorXml(internalError(), '', '');
+      send(res, { status: 500, headers: { 'content-type': 'application/xml' }, body: xml });
     },
   };
 }
 
 async function serve(ctx: EmulatorContext, storage: ObjectStorage, req: IncomingMessage, res: ServerResponse) {
-  const incoming = await readOrDrop(req, res);
+  const incoming = await readOrDrop(req, res, ctx.bodies);
   if (!incoming) return;
   const now = ctx.clock.now();
   const readings = resolveAddresses(incoming.pathname, header(incoming, 'host'));
@@ -38,6 +57,7 @@ async function serve(ctx: EmulatorContext, storage: ObjectStorage, req: Incoming
   let code: string | undefined;
   let accessKeyId: string | undefined;
   try {
+    if (incoming.refused) throw refusedBody(incoming.refused, ctx);
     const fault = ctx.faults.next('oss', action);
     if (fault && (await enactFault(fault, incoming, OSS_FAULT_ANSWERS)) === 'dropped') {
       status = 0;
@@ -50,7 +70,7 @@ async function serve(ctx: EmulatorContext, storage: ObjectStorage, req: Incoming
     const known = actionOf(incoming, address);
     action = known ?? 'Unknown';
     const principal = ctx.ram.principalFor(accessKeyId, signed.identity.securityToken, now, 'oss');
-    if (!known || !address.bucket) throw notImplemented(`${incoming.method} ${incoming.rawUrl}`);
+    if (!known || !address.bucket) throw unserved(incoming, address);
     const call = {
       incoming,
       bucket: address.bucket,
@@ -87,6 +107,17 @@ async function serve(ctx: EmulatorContext, storage: ObjectStorage, req: Incoming
       ...(accessKeyId ? { accessKeyId } : {}),
     });
   }
+}
+
+function unserved(incoming: Incoming, address: OssAddress): OssError {
+  const request = { method: incoming.method, address, query: incoming.query, headers: incoming.headers };
+  return unservedReason(request) === 'not-emulated'
+    ? notImplemented(`${incoming.method} ${incoming.rawUrl}`)
+    : methodNotAllowed(incoming.method);
+}
+
+function refusedBody(refusal: BodyRefusal, ctx: EmulatorContext): OssError {
+  return refusal === 'too-large' ? entityTooLarge(ctx.bodies.limits.requestBodyBytes) : serviceBusy();
 }
 
 function actionOf(incoming: Incoming, address: OssAddress) {

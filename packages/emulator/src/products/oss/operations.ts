@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { decodeStrict } from '../../http/encoding.js';
+import { nameTable } from '../../names.js';
 import type { Incoming, Outgoing } from '../../http/incoming.js';
 import type { OssAction } from './actions.js';
 import { ossArn } from './address.js';
@@ -282,7 +284,7 @@ function toHeaderBytes(value: string): string {
 }
 
 function userMetadata(incoming: Incoming): Record<string, string> {
-  const meta: Record<string, string> = {};
+  const meta = nameTable<string>();
   for (const [name, value] of Object.entries(incoming.headers)) {
     if (!name.startsWith('x-oss-meta-') || value === undefined) continue;
     meta[name.slice('x-oss-meta-'.length)] = fromHeaderBytes(Array.isArray(value) ? value.join(',') : value);
@@ -350,7 +352,7 @@ function readDeleteRequest(body: Buffer): DeleteRequest {
   const keys = objects.map((object) => {
     const key = object && typeof object === 'object' ? textOf((object as Record<string, unknown>)['Key']) : '';
     if (key === '') throw malformedXml('an Object has no Key');
-    return encodeUrl ? decodeURIComponent(key) : key;
+    return encodeUrl ? decodeStrict('Key', key) : key;
   });
   return { keys, quiet: textOf(fields['Quiet']).trim().toLowerCase() === 'true', encodeUrl };
 }
@@ -369,12 +371,7 @@ function readCopySource(header: string): { bucket: string; key: string } {
   const slash = path.indexOf('/');
   const bucket = slash < 0 ? '' : path.slice(0, slash);
   const rawKey = slash < 0 ? '' : path.slice(slash + 1);
-  let key: string;
-  try {
-    key = decodeURIComponent(rawKey);
-  } catch {
-    key = '';
-  }
+  const key = decodeStrict('x-oss-copy-source', rawKey);
   if (!bucket || !key) {
     throw invalidArgument(
       'Copy Source must mention the source bucket and key: /sourcebucket/sourcekey.',
@@ -382,7 +379,7 @@ function readCopySource(header: string): { bucket: string; key: string } {
       header,
     );
   }
-  return { bucket: decodeURIComponent(bucket), key };
+  return { bucket: decodeStrict('x-oss-copy-source', bucket), key };
 }
 
 // ---------------------------------------------------------------- replies

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { nameTable } from '../../names.js';
 import type { StateStore } from '../../store.js';
 
 /**
@@ -29,8 +30,14 @@ export class ObjectStorage {
     private readonly now: () => number,
   ) {
     this.state = store.slice<OssState>('oss', () => ({ buckets: {} }));
-    for (const bucket of Object.values(this.state.buckets))
-      for (const object of Object.values(bucket.objects)) this.useBlob(object.blob);
+    this.state.buckets = nameTable(this.state.buckets);
+    for (const bucket of Object.values(this.state.buckets)) {
+      bucket.objects = nameTable(bucket.objects);
+      for (const object of Object.values(bucket.objects)) {
+        object.meta = nameTable(object.meta);
+        this.useBlob(object.blob);
+      }
+    }
     store.collectBlobs(new Set(this.blobUsers.keys()));
   }
 
@@ -40,7 +47,7 @@ export class ObjectStorage {
 
   ensureBucket(bucket: string): void {
     if (this.hasBucket(bucket)) return;
-    this.state.buckets[bucket] = { createdAt: this.now(), objects: {} };
+    this.state.buckets[bucket] = { createdAt: this.now(), objects: nameTable() };
     this.store.changed('oss', 'buckets', bucket);
   }
 
@@ -66,7 +73,7 @@ export class ObjectStorage {
       etag: createHash('md5').update(data).digest('hex').toUpperCase(),
       contentType: options.contentType ?? 'application/octet-stream',
       lastModified: this.now(),
-      meta: options.meta ?? {},
+      meta: nameTable(options.meta),
     };
     this.replace(bucket, objects, stored);
     return stored;
@@ -85,7 +92,7 @@ export class ObjectStorage {
       ...source,
       key: to.key,
       contentType: options.contentType ?? source.contentType,
-      meta: { ...(options.meta ?? source.meta) },
+      meta: nameTable(options.meta ?? source.meta),
       lastModified: this.now(),
     };
     this.replace(to.bucket, objects, stored);

@@ -7,7 +7,7 @@ import {
   type TrustPolicyDocument,
 } from '../../auth/trust.js';
 import type { EmulatorContext } from '../../context.js';
-import { openApiHandler, type ApiCall, type OpenApiProduct } from '../../openapi.js';
+import { openApiHandler, popFailure, type ApiCall, type OpenApiProduct } from '../../openapi.js';
 import type { AdminRoute, ProductModule } from '../../product.js';
 import type { Principal } from '../../ram.js';
 import { localTls } from '../../tls.js';
@@ -64,6 +64,7 @@ export function createSts(ctx: EmulatorContext): ProductModule {
   return {
     name: 'sts',
     handler: openApiHandler(spec, ctx),
+    failure: popFailure,
     tls,
     info: () => (caCertPath ? { caCertPath } : {}),
     adminRoutes: adminRoutes(ctx),
