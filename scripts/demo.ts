@@ -12,7 +12,7 @@
  * Prints progress as it goes and a table at the end; leaves step summaries, the PR comment and
  * the full log under demo-output/. Exits non-zero when any stage did not behave as described.
  */
-import { cpSync, mkdirSync, rmSync, writeFileSync, appendFileSync, readFileSync, existsSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { AdminClient, DEMO_BUCKET, Emulator, ROLES } from '../packages/emulator/src/index.js';
@@ -22,10 +22,21 @@ import {
   type RunEvent,
   type WorkflowResult,
 } from '../packages/workflow-runner/src/index.js';
-import { demoModel, DEMO_SERVICE, putDemoModel, startTraffic, type Traffic } from './demo/fixtures.js';
+import {
+  demoModel,
+  DEMO_SERVICE,
+  finalState,
+  objectShas,
+  groupWeights,
+  putDemoModel,
+  runningJobId,
+  startTraffic,
+  type Traffic,
+} from './demo/fixtures.js';
 
 const root = join(import.meta.dirname, '..');
-const out = join(root, 'demo-output');
+// DEMO_OUTPUT: where the account goes (the test of the examples points it at a temporary directory).
+const out = process.env['DEMO_OUTPUT'] ?? join(root, 'demo-output');
 const logFile = join(out, 'demo.log');
 const started = Date.now();
 
@@ -53,7 +64,8 @@ mkdirSync(join(out, 'summaries'), { recursive: true });
 writeFileSync(logFile, '');
 
 // Ten emulated seconds per real second: a 60 s bake takes six; 73 h take one admin call.
-const emulator = await Emulator.start({ speed: 10 });
+// The region the example workflows name.
+const emulator = await Emulator.start({ speed: 10, region: 'cn-hangzhou' });
 const { info } = emulator;
 const admin = new AdminClient(info.endpoints['admin']!, info.adminToken);
 let traffic: Traffic | undefined;
@@ -77,6 +89,7 @@ try {
     // The emulator's tiny trainer: checkpoints every 10 steps, one step per 40 ms.
     PAI_TRAIN_COMMAND: 'TRAIN_STEPS=120 CHECKPOINT_EVERY=10 STEP_DELAY_MS=40 node "$PAI_EMULATOR_EXAMPLES/train.mjs"',
     PAI_GATE_THRESHOLDS: 'r2 >= 0.9, loss <= 0.5',
+    PAI_GATE_MAX_REGRESSION: 'r2: 0.02, loss: 10%',
     PAI_PROCESSOR: 'tensorflow-savedmodel',
     PAI_SMOKE_REQUEST: '{"instances":[[0.5,1.5,-2]]}',
     PAI_BAKE_TIME: '60s',
@@ -153,15 +166,10 @@ try {
     return result;
   }
 
-  const weights = async () => {
-    const eas = await import('./demo/fixtures.js');
-    return eas.groupWeights(emulator);
-  };
-  const sha = (n: number) => `${n}`.repeat(40).slice(0, 40).replace(/^./, 'a');
+  const weights = () => groupWeights(emulator);
   const sha0 = 'c0ffee0000000000000000000000000000000000';
   const sha1 = 'a1b2c3d4e5f60718293a4b5c6d7e8f9012345678';
   const sha2 = 'badbad0000000000000000000000000000000002';
-  void sha;
 
   // 0. The service's first version: a model trained before this demo, with its lineage.
   await putDemoModel(emulator, sha0, demoModel('good'), { r2: 0.95, loss: 0.2 });
@@ -220,6 +228,9 @@ try {
       }
     },
   );
+
+  // Before cleanup may remove them: the trained model's objects, each tagged with its commit.
+  const trainedModelShas = await objectShas(emulator, `oss://${DEMO_BUCKET}/models/${sha1}/model/`);
 
   // 2. Release sha1: blue-green, 10 → 50 → 100 under live traffic.
   await stage(
@@ -317,6 +328,9 @@ try {
     },
     'expired versions deleted; the serving version and the rollback target kept',
   );
+  // What the test of the examples asserts on: the cloud and GitHub as the workflows left them.
+  const final = { ...(await finalState(emulator, admin, sha1)), trainedModelShas };
+  writeFileSync(join(out, 'final-state.json'), `${JSON.stringify(final, null, 2)}\n`);
 } catch (error) {
   say(`demo aborted: ${(error as Error).stack ?? String(error)}`);
   reports.push({
@@ -348,12 +362,8 @@ if (failed > 0 || reports.length === 0) {
   console.error(`${failed} stage(s) did not behave as described`);
   process.exit(1);
 }
-void readFileSync;
-void sleep;
-
 /** Schedules a spot preemption of the job that is running now, 40 steps in. */
 async function preemptRunningJob(adminClient: AdminClient, emu: Emulator): Promise<boolean> {
-  const { runningJobId } = await import('./demo/fixtures.js');
   for (let attempt = 0; attempt < 100; attempt++) {
     const jobId = await runningJobId(emu);
     if (jobId) {

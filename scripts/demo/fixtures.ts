@@ -6,7 +6,7 @@ import { DlcClient } from '../../packages/core/src/clients/dlc.js';
 import { EasClient } from '../../packages/core/src/clients/eas.js';
 import type { ClientOptions } from '../../packages/core/src/clients/types.js';
 import { OssClient } from '../../packages/core/src/oss.js';
-import { DEMO_BUCKET, type Emulator } from '../../packages/emulator/src/index.js';
+import { DEMO_BUCKET, type AdminClient, type Emulator } from '../../packages/emulator/src/index.js';
 
 /** The service group the seeded deployer role may manage (`demo`, versions `demo_*`). */
 export const DEMO_SERVICE = 'demo';
@@ -119,5 +119,31 @@ export function startTraffic(emulator: Emulator, rps: number): Traffic {
       await loop;
       return { sent, failed };
     },
+  };
+}
+
+/** The commit each object under a prefix is tagged with (x-oss-meta-git-sha), by key. */
+export async function objectShas(emulator: Emulator, prefixUri: string): Promise<Record<string, string>> {
+  const oss = new OssClient(clientOptions(emulator, 'oss'));
+  const objects = await oss.listAll(prefixUri);
+  return Object.fromEntries(
+    await Promise.all(objects.map(async (o) => [o.prefix, (await oss.head(o)).meta['git-sha'] ?? ''] as const)),
+  );
+}
+
+/** The state the demo leaves: weights and statuses of the group, the trained model's lineage, what GitHub received. */
+export async function finalState(
+  emulator: Emulator,
+  admin: AdminClient,
+  trainedSha: string,
+): Promise<Record<string, unknown>> {
+  const oss = new OssClient(clientOptions(emulator, 'oss'));
+  const eas = new EasClient(clientOptions(emulator, 'eas'));
+  const { Services } = await eas.listServices({ GroupName: DEMO_SERVICE, PageSize: 100 });
+  return {
+    weights: await groupWeights(emulator),
+    statuses: Object.fromEntries((Services ?? []).map((s) => [s.ServiceName, s.Status])),
+    lineage: await oss.getJson(`oss://${DEMO_BUCKET}/models/${trainedSha}/lineage.json`),
+    github: await admin.call<Record<string, unknown>>('GET', '/github'),
   };
 }
