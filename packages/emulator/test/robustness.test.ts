@@ -409,12 +409,18 @@ test('every listener answers generated requests with a 2xx or its own 4xx, and k
   await fc.assert(
     fc.asyncProperty(generated, async (g) => {
       const raw = build(g);
-      const response = await sendRaw(emulator.info.endpoints[g.target]!, raw);
+      // 30 s: a generous bound for a large generated body on a machine busy with the rest of the suite.
+      const response = await sendRaw(emulator.info.endpoints[g.target]!, raw, 30_000);
       const what = `${raw.method} ${g.target}${raw.path} → ${response.status} ${response.body.slice(0, 300)}`;
       expect({ what, status: response.status < 500 || notEmulated(g, raw, response) }).toEqual({ what, status: true });
       expect({ what, shape: hasProductShape(g.target, raw.method, response) }).toEqual({ what, shape: true });
     }),
-    { numRuns: 800, endOnFailure: true },
+    // FC_SEED replays a failure fast-check reported (its seed and path).
+    {
+      numRuns: 800,
+      endOnFailure: true,
+      ...(process.env['FC_SEED'] ? { seed: Number(process.env['FC_SEED']), path: process.env['FC_PATH'] } : {}),
+    },
   );
 
   // Still serving the real clients, with its state intact.
