@@ -1,6 +1,7 @@
 import * as core from '@actions/core';
 import { CloudClients } from '@pai-actions/core/action/clients.js';
 import { cmsClient } from '@pai-actions/core/action/cms.js';
+import type { EasWindowQuery } from '@pai-actions/core/clients/cms.js';
 import { readConnection } from '@pai-actions/core/action/connection.js';
 import { easClient } from '@pai-actions/core/action/eas.js';
 import { readRunContext } from '@pai-actions/core/action/github-context.js';
@@ -28,7 +29,9 @@ async function main(): Promise<void> {
   const shift = readShiftInputs(inputs, run.sha);
   const connection = readConnection(inputs, ['eas', 'cms']);
   const clients = new CloudClients(connection);
-  const [eas, cms] = await Promise.all([easClient(clients), cmsClient(clients)]);
+  const eas = await easClient(clients);
+  // CloudMonitor's SDK loads on its first use, during the first bake, not before the first EAS call.
+  const cms = { easServiceWindow: async (query: EasWindowQuery) => (await cmsClient(clients)).easServiceWindow(query) };
 
   const report = await shiftTraffic(
     { eas, cms, clock: clients.clock },
