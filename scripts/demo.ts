@@ -12,7 +12,16 @@
  * Prints progress as it goes and a table at the end; leaves step summaries, the PR comment and
  * the full log under demo-output/. Exits non-zero when any stage did not behave as described.
  */
-import { appendFileSync, cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { AdminClient, DEMO_BUCKET, Emulator, ROLES } from '../packages/emulator/src/index.js';
@@ -328,6 +337,19 @@ try {
     },
     'expired versions deleted; the serving version and the rollback target kept',
   );
+  // Nothing secret the emulator issued (keys, STS tokens, ID tokens, EAS tokens) may be in what the
+  // runs left: logs, summaries, step files, the PR comment and the GitHub deployments.
+  const leaks = findSecrets(out, await admin.issuedSecrets(), JSON.stringify(await admin.call('GET', '/github')));
+  reports.push({
+    stage: 'secret scan',
+    workflow: '-',
+    expected: 'no issued secret in any log, summary, step file or GitHub record',
+    observed: leaks.length === 0 ? 'clean' : leaks.join('; '),
+    ok: leaks.length === 0,
+    seconds: 0,
+  });
+  say(`${leaks.length === 0 ? '✔' : '✘'} secret scan: ${leaks.length === 0 ? 'clean' : leaks.join('; ')}`);
+
   // What the test of the examples asserts on: the cloud and GitHub as the workflows left them.
   const final = { ...(await finalState(emulator, admin, sha1)), trainedModelShas };
   writeFileSync(join(out, 'final-state.json'), `${JSON.stringify(final, null, 2)}\n`);
@@ -362,6 +384,23 @@ if (failed > 0 || reports.length === 0) {
   console.error(`${failed} stage(s) did not behave as described`);
   process.exit(1);
 }
+/** Names the files under `dir` (and the GitHub record) that hold any of the secrets. */
+function findSecrets(dir: string, secrets: string[], githubRecord: string): string[] {
+  const wanted = secrets.filter((secret) => secret.length >= 8);
+  const hits: string[] = [];
+  const scan = (name: string, text: string) => {
+    if (wanted.some((secret) => text.includes(secret))) hits.push(name);
+  };
+  for (const file of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (file.isFile()) {
+      const path = join(file.parentPath, file.name);
+      scan(path.slice(dir.length + 1), readFileSync(path, 'utf8'));
+    }
+  }
+  scan('GitHub comments and deployments', githubRecord);
+  return hits;
+}
+
 /** Schedules a spot preemption of the job that is running now, 40 steps in. */
 async function preemptRunningJob(adminClient: AdminClient, emu: Emulator): Promise<boolean> {
   for (let attempt = 0; attempt < 100; attempt++) {

@@ -2,7 +2,7 @@
  * The example workflows, end to end, as a user's repository runs them: `npm run demo` drives
  * them through the local workflow runner against the emulator (a pull request with one spot
  * preemption, a release promoted 10/50/100, a bad release reverted, a manual rollback, cleanup
- * after 73 h). This asserts the state they leave, not only the demo's own verdict.
+ * after 73 h, then a scan for secrets). This asserts the state they leave, not only the demo verdict.
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -53,7 +53,9 @@ afterAll(() => rmSync(out, { recursive: true, force: true }));
 
 test('every stage behaved as described', () => {
   expect(demoStdout).not.toContain('✘');
-  expect(demoStdout.match(/✔/g)?.length).toBeGreaterThanOrEqual(6);
+  expect(demoStdout.match(/✔/g)?.length).toBeGreaterThanOrEqual(7);
+  // The demo's last stage scans every log, summary, step file and GitHub record for issued secrets.
+  expect(demoStdout).toMatch(/✔ secret scan +clean/);
 });
 
 test('traffic ends on the version the rollback chose; the reverted bad version has none', () => {
