@@ -103,9 +103,31 @@ export function renderActionsTable(actions) {
   if (actions.length === 0)
     return 'No actions yet: this table is generated from `actions/*/action.yml` by `npm run docs`.';
   const rows = actions.map(
-    ({ name, metadata }) => `| [\`${name}\`](docs/actions/${name}.md) | ${cell(firstSentence(metadata.description))} |`,
+    ({ name, metadata }) =>
+      `| [\`${name}\`](docs/actions/${name}.md) | ${cell(firstSentence(metadata.description))} | ${ownInputs(metadata)} |`,
   );
-  return ['| Action | What it does |', '| --- | --- |', ...rows].join('\n');
+  return [
+    '| Action | What it does | Inputs (**required** marked; common ones omitted) |',
+    '| --- | --- | --- |',
+    ...rows,
+  ].join('\n');
+}
+
+// Region, credentials and endpoint overrides are the same for every action (actions/common-inputs.yml).
+const COMMON_INPUTS = [
+  'region',
+  'role-arn',
+  'oidc-provider-arn',
+  'audience',
+  'role-session-name',
+  'role-duration-seconds',
+];
+
+function ownInputs(metadata) {
+  return Object.entries(metadata.inputs ?? {})
+    .filter(([input]) => !COMMON_INPUTS.includes(input) && !input.endsWith('-endpoint'))
+    .map(([input, spec]) => (spec.required ? `**\`${input}\`**` : `\`${input}\``))
+    .join(', ');
 }
 
 /** README with the table between the markers replaced; the markers must be there, once each. */
