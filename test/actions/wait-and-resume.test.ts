@@ -28,6 +28,8 @@ afterAll(async () => {
   await emulator?.stop();
 });
 afterEach(() => nock.cleanAll());
+// nock patches node:http for the whole jest worker: undo it for the test files after this one.
+afterAll(() => nock.restore());
 
 /** A simulated job (steps on the emulator clock): fast and deterministic. */
 async function simulatedJob(name: string, envs: Record<string, string> = {}): Promise<string> {

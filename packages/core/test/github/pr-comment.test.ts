@@ -18,7 +18,12 @@ beforeAll(async () => {
   github = await loadGitHubApi(TOKEN, API);
 });
 afterEach(() => nock.cleanAll());
-afterAll(() => nock.enableNetConnect());
+// nock patches node:http for the whole jest worker; restore it, or later test files in this worker
+// send their loopback requests through its interceptor.
+afterAll(() => {
+  nock.enableNetConnect();
+  nock.restore();
+});
 
 const comment = (id: number, body: string) => ({
   id,
