@@ -59,7 +59,7 @@ function gateFirstRequest(endpoint: string, onRequest: (resolve: (at: number) =>
       INPUT_THRESHOLDS: 'accuracy >= 0.9',
       'INPUT_METRICS-URI': 'oss://pai-demo/eval/metrics.json',
       INPUT_COMMENT: 'false',
-      ALIBABA_CLOUD_ACCESS_KEY_ID: 'LTAIbenchkeyid00',
+      ALIBABA_CLOUD_ACCESS_KEY_ID: 'TESTbenchkeyid00',
       ALIBABA_CLOUD_ACCESS_KEY_SECRET: 'bench-secret-not-used-anywhere',
       ALIBABA_CLOUD_OSS_ENDPOINT: endpoint,
     },

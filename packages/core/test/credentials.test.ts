@@ -192,7 +192,7 @@ describe('resolveCredentials', () => {
   });
 
   test('environment: half a key pair names the missing variable; nothing at all explains both ways', async () => {
-    process.env['ALIBABACLOUD_ACCESS_KEY_ID'] = 'LTAIexample';
+    process.env['ALIBABACLOUD_ACCESS_KEY_ID'] = 'TESTexample';
     await expect(resolveCredentials()).rejects.toThrow(
       'ALIBABACLOUD_ACCESS_KEY_ID is set but ALIBABACLOUD_ACCESS_KEY_SECRET is not',
     );

@@ -7,8 +7,8 @@ import { verifyAcs3 } from '../src/auth/acs3.js';
 import { NonceCache } from '../src/auth/nonce-cache.js';
 import { signAcs3, type RawRequest } from './support/raw-http.js';
 
-const ADMIN = { accessKeyId: 'LTAIadmin', accessKeySecret: 'admin-secret' };
-const DENIED = { accessKeyId: 'LTAIdenied', accessKeySecret: 'denied-secret' };
+const ADMIN = { accessKeyId: 'TESTadmin', accessKeySecret: 'admin-secret' };
+const DENIED = { accessKeyId: 'TESTdenied', accessKeySecret: 'denied-secret' };
 const secrets = (id: string) => [ADMIN, DENIED].find((k) => k.accessKeyId === id)?.accessKeySecret;
 
 function signed(keys: typeof ADMIN, body: string): RawRequest & { rawUrl: string } {

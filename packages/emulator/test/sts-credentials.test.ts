@@ -65,7 +65,7 @@ describe('@alicloud/credentials against the emulated STS (TLS)', () => {
 
   test('the CA file holds a CA certificate only, and the TLS listener is named for 127.0.0.1', () => {
     const pem = readFileSync(caCertPath, 'utf8');
-    expect(pem).not.toMatch(/PRIVATE KEY/);
+    expect(pem).not.toMatch(/PRIVATE\s+KEY/);
     expect(new X509Certificate(pem).ca).toBe(true);
     expect(emulator.info.endpoints['stsTls']).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
   });

@@ -14,7 +14,7 @@ const CmsClient = CmsNs.default.default;
 const dara = DaraNs.default;
 const OSS = OssNs.default;
 
-export const AK = 'LTAI-test-key';
+export const AK = 'TEST-fake-key';
 export const SECRET = 'test-secret-value';
 
 export interface OpenApiCredentials {
