@@ -11,4 +11,6 @@ export default {
   ],
   testTimeout: 30000,
   maxWorkers: 2,
+  // The fault matrix prints its table of outcomes after any run that includes it.
+  reporters: ['default', '<rootDir>/test/reliability/matrix-reporter.mjs'],
 };
