@@ -32,6 +32,7 @@ const ALWAYS = [
   'role-session-name',
   'role-duration-seconds',
   'sts-endpoint',
+  'request-timeout',
 ];
 const metadata = (action: string) =>
   parse(readFileSync(join(actionsDir, action, 'action.yml'), 'utf8')) as ActionMetadata;

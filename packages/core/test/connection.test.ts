@@ -1,4 +1,5 @@
 import { readConnection } from '../src/action/connection.js';
+import { CloudClients } from '../src/action/clients.js';
 import { InputReader } from '../src/inputs.js';
 
 const reader = (inputs: Record<string, string>) => new InputReader((name) => inputs[name] ?? '');
@@ -33,4 +34,21 @@ test.each([
 test('region defaults to the env, then cn-hangzhou', () => {
   expect(readConnection(reader({}), [], { ALIBABA_CLOUD_REGION_ID: 'ap-southeast-1' }).region).toBe('ap-southeast-1');
   expect(readConnection(reader({}), [], {}).region).toBe('cn-hangzhou');
+});
+
+test('request-timeout is a duration from 1s to 10m, and CloudClients hands it to every client', async () => {
+  const connection = readConnection(reader({ 'request-timeout': '20s' }), ['eas'], {});
+  expect(connection.requestTimeoutMs).toBe(20_000);
+  expect(readConnection(reader({}), [], {})).not.toHaveProperty('requestTimeoutMs');
+  for (const bad of ['20', '0s', '11m', 'soon']) {
+    expect(() => readConnection(reader({ 'request-timeout': bad }), [], {})).toThrow(/Input "request-timeout"/);
+  }
+  const saved = { ...process.env };
+  Object.assign(process.env, { ALIBABA_CLOUD_ACCESS_KEY_ID: 'TESTKEYID', ALIBABA_CLOUD_ACCESS_KEY_SECRET: 'test' });
+  try {
+    const options = await new CloudClients(connection).client('eas', async (made) => made);
+    expect(options.timeoutMs).toBe(20_000);
+  } finally {
+    process.env = saved;
+  }
 });

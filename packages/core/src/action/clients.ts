@@ -37,6 +37,7 @@ export class CloudClients {
           credentials,
           region: this.connection.region,
           ...(this.connection.endpoints[product] ? { endpoint: this.connection.endpoints[product] } : {}),
+          ...(this.connection.requestTimeoutMs ? { timeoutMs: this.connection.requestTimeoutMs } : {}),
           ...(this.onRetry ? { onRetry: this.onRetry } : {}),
           onResponse: (headers) => this.clock.observe(headers['date']),
         }),

@@ -19,6 +19,8 @@ export interface Connection {
   credentials: CredentialOptions;
   /** Overrides by product; a product left out uses the cloud's regional endpoint. */
   endpoints: Partial<Record<Product, string>>;
+  /** How long one request may take before it is abandoned (and retried); unset = each client's default. */
+  requestTimeoutMs?: number;
 }
 
 // Region ids are lowercase words joined by hyphens (cn-hangzhou, ap-southeast-1, us-west-1).
@@ -47,8 +49,13 @@ export function readConnection(
     const endpoint = readEndpoint(inputs, product, env);
     if (endpoint) endpoints[product] = endpoint;
   }
-  return { region, credentials, endpoints };
+  const requestTimeoutMs = inputs.duration(REQUEST_TIMEOUT_INPUT, { min: 1_000, max: 10 * 60_000 });
+  return { region, credentials, endpoints, ...(requestTimeoutMs === undefined ? {} : { requestTimeoutMs }) };
 }
+
+// A hung connection must cost one timeout and a retry, not the job's whole time budget; the
+// bound is the user's when their network (a proxy, a far region) needs a longer or shorter one.
+export const REQUEST_TIMEOUT_INPUT = 'request-timeout';
 
 function readEndpoint(inputs: InputReader, product: Product | 'sts', env: NodeJS.ProcessEnv): string | undefined {
   const input = endpointInput(product);
