@@ -34,3 +34,19 @@ test('region defaults to the env, then cn-hangzhou', () => {
   expect(readConnection(reader({}), [], { ALIBABA_CLOUD_REGION_ID: 'ap-southeast-1' }).region).toBe('ap-southeast-1');
   expect(readConnection(reader({}), [], {}).region).toBe('cn-hangzhou');
 });
+
+test.each(['127.0.0.1:65536', 'http://127.0.0.1:0', 'https://a b.example.com', 'http://host\u0001:80'])(
+  'an endpoint no socket can reach (%j) is refused by name',
+  (endpoint) => {
+    expect(() => readConnection(reader({ 'oss-endpoint': endpoint }), ['oss'], {})).toThrow(/Input "oss-endpoint"/);
+  },
+);
+
+test.each([
+  '127.0.0.1:65535',
+  'http://[::1]:8080',
+  'https://oss-cn-hangzhou.aliyuncs.com',
+  'oss-cn-hangzhou-internal.aliyuncs.com',
+])('the endpoint %j is accepted', (endpoint) => {
+  expect(readConnection(reader({ 'oss-endpoint': endpoint }), ['oss'], {}).endpoints.oss).toBe(endpoint);
+});
