@@ -58,7 +58,9 @@ test.concurrent.each(ACTIONS)(
             { numRuns: own ? OWN_RUNS : SHARED_RUNS, ...(ONLY ? replayParameters() : {}) },
           )
           .catch((error: Error) => {
-            throw new Error(`${action}/${input} (replay with FC_INPUT=${action}/${input}): ${error.message}`);
+            // fast-check's message has the seed, path and shrunk value; its cause says what went wrong.
+            const cause = error.cause instanceof Error ? `\n${error.cause.message}` : '';
+            throw new Error(`${action}/${input} (replay with FC_INPUT=${action}/${input}): ${error.message}${cause}`);
           });
       }
     } finally {
