@@ -75,7 +75,7 @@ export interface Range {
 /** Text that is no number at all: words, numbers with units or stray characters, several numbers. */
 const notANumber = fc.oneof(
   word,
-  fc.constantFrom('NaN', 'Infinity', '-Infinity', '.', '-', '+', '--1', '1..2', '1.2.3', '½'),
+  fc.constantFrom('NaN', 'Infinity', '-Infinity', '.', '-', '+', '--1', '1..2', '1.2.3', '½', '１２', '٣'),
   fc.tuple(fc.integer({ min: 0, max: 999 }), word).map(([n, unit]) => `${n}${unit}`),
   fc
     .tuple(fc.integer({ min: 0, max: 999 }), spaceOrControl, fc.integer({ min: 0, max: 999 }))
@@ -169,6 +169,9 @@ export const badDuration = (range: Range) => {
       fc.integer({ min: 1, max: 999 }).map((n) => `-${n}m`),
       fc.integer({ min: 1, max: 999 }).map((n) => `${n} m`),
       fc.tuple(fc.integer({ min: 1, max: 59 }), fc.integer({ min: 1, max: 23 })).map(([m, h]) => `${m}m${h}h`),
+      fc
+        .tuple(fc.integer({ min: 1, max: 9 }), fc.integer({ min: 1, max: 9 }), fc.constantFrom('d', 'h', 'm', 's'))
+        .map(([a, b, unit]) => `${a}${unit}${b}${unit}`),
       ...outOfRange,
       notANumber.filter((text) => !DURATION_GRAMMAR.test(text.trim())),
     ),
@@ -234,6 +237,8 @@ export const badOssUri = () =>
       fc.tuple(badBucket, prefix).map(([b, p]) => `oss://${b}/${p}`),
       fc.tuple(bucket, prefix, prefix).map(([b, p, q]) => `oss://${b}/${p}x//${q}y`),
       fc.tuple(bucket, inside(fc.stringMatching(/^[a-z0-9]{2,10}$/), controlChar)).map(([b, p]) => `oss://${b}/${p}/`),
+      // OSS object keys are at most 1023 bytes.
+      fc.tuple(bucket, longerThan(1023)).map(([b, p]) => `oss://${b}/${p}/`),
     ),
   );
 
