@@ -96,9 +96,14 @@ const ROLE_ARN = /^acs:ram::\d+:role\/[\w.@+=,-]{1,64}$/;
 const ROLE_ARN_EXPECTED = 'a RAM role ARN like acs:ram::<account id>:role/<role name>';
 const PROVIDER_ARN = /^acs:ram::\d+:oidc-provider\/[\w.-]{1,128}$/;
 const PROVIDER_ARN_EXPECTED = 'a RAM OIDC provider ARN like acs:ram::<account id>:oidc-provider/<name>';
+// RAM client IDs (AddClientIdToOIDCProvider): up to 128 characters, not starting with a special one.
+// It travels in the ID token request's query and the token's aud claim: no spaces or control characters.
+const AUDIENCE = /^[A-Za-z0-9][\x21-\x7e]{0,127}$/;
+const AUDIENCE_EXPECTED =
+  'a client ID of the OIDC provider: 1-128 printable characters without spaces, starting with a letter or digit';
 
 function checkOptions(options: CredentialOptions): void {
-  const { roleArn, oidcProviderArn, roleSessionName, durationSeconds, stsEndpoint } = options;
+  const { roleArn, oidcProviderArn, audience, roleSessionName, durationSeconds, stsEndpoint } = options;
   if (roleArn !== undefined && !ROLE_ARN.test(roleArn)) {
     throw new InputError(CREDENTIAL_INPUTS.roleArn, roleArn, ROLE_ARN_EXPECTED);
   }
@@ -118,6 +123,9 @@ function checkOptions(options: CredentialOptions): void {
       '',
       `${ROLE_ARN_EXPECTED}, because oidc-provider-arn is set (GitHub OIDC needs both)`,
     );
+  }
+  if (audience && !AUDIENCE.test(audience)) {
+    throw new InputError(CREDENTIAL_INPUTS.audience, audience, AUDIENCE_EXPECTED);
   }
   if (roleSessionName !== undefined && !isValidRoleSessionName(roleSessionName)) {
     throw new InputError(

@@ -52,3 +52,19 @@ test('request-timeout is a duration from 1s to 10m, and CloudClients hands it to
     process.env = saved;
   }
 });
+
+test.each(['127.0.0.1:65536', 'http://127.0.0.1:0', 'https://a b.example.com', 'http://host\u0001:80'])(
+  'an endpoint no socket can reach (%j) is refused by name',
+  (endpoint) => {
+    expect(() => readConnection(reader({ 'oss-endpoint': endpoint }), ['oss'], {})).toThrow(/Input "oss-endpoint"/);
+  },
+);
+
+test.each([
+  '127.0.0.1:65535',
+  'http://[::1]:8080',
+  'https://oss-cn-hangzhou.aliyuncs.com',
+  'oss-cn-hangzhou-internal.aliyuncs.com',
+])('the endpoint %j is accepted', (endpoint) => {
+  expect(readConnection(reader({ 'oss-endpoint': endpoint }), ['oss'], {}).endpoints.oss).toBe(endpoint);
+});

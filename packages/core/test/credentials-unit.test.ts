@@ -93,4 +93,13 @@ describe('readCredentialOptions', () => {
       'http://127.0.0.1:9000',
     );
   });
+
+  test('an audience no RAM client ID can be (a space, a control character, a leading symbol, over 128) is refused up front', () => {
+    for (const audience of ['sts aliyuncs', 'sts\u0001aliyuncs', '-sts', 'a'.repeat(129)]) {
+      expect(() => readCredentialOptions(reader({ audience }))).toThrow(/^Input "audience" has invalid value/);
+    }
+    for (const audience of ['sts.aliyuncs.com', 'github-actions', 'https://github.com/octo-org', 'a'.repeat(128)]) {
+      expect(readCredentialOptions(reader({ audience })).audience).toBe(audience);
+    }
+  });
 });

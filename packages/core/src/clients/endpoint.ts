@@ -21,7 +21,16 @@ export function resolveEndpoint(override: string | undefined, defaultHost: strin
 /** An override as written (`https://host`, `http://127.0.0.1:8080`, a bare host), or undefined. */
 export function parseEndpoint(value: string): ResolvedEndpoint | undefined {
   const match = /^(https?):\/\/([^/]+)\/?$/.exec(value);
-  if (match) return { protocol: match[1] as 'http' | 'https', host: match[2]! };
-  if (/^[\w.-]+(:\d+)?$/.test(value)) return { host: value, protocol: 'https' };
-  return undefined;
+  const host = match ? match[2]! : value;
+  if (!isHostAndPort(host)) return undefined;
+  return { protocol: match ? (match[1] as 'http' | 'https') : 'https', host };
+}
+
+// A host name or IPv4 address (or a bracketed IPv6 one) and an optional port a socket can use:
+// no spaces or control characters in the host, no port above 65535.
+function isHostAndPort(text: string): boolean {
+  const parts = /^([\w.-]+|\[[\da-fA-F:.]+\])(?::(\d{1,5}))?$/.exec(text);
+  if (!parts) return false;
+  const port = parts[2] === undefined ? undefined : Number(parts[2]);
+  return port === undefined || (port >= 1 && port <= 65_535);
 }

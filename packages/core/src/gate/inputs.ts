@@ -2,7 +2,6 @@
  * The evaluate-gate action's inputs, read and checked together before any API call: which
  * metrics, which criteria, which baseline, where the verdict goes.
  */
-import * as core from '@actions/core';
 import type { RunContext } from '../action/github-context.js';
 import { InputError } from '../errors.js';
 import { formatOssUri, type InputReader } from '../inputs.js';
@@ -10,6 +9,7 @@ import { parseBaseline, type BaselineSpec } from './baseline.js';
 import { parseCriteria, parseThresholds, type GateCriteria } from './criteria.js';
 import { checkCriteriaMetrics, parseMetricsInput, type Metrics } from './metrics.js';
 import { commentMarker, type CommentTarget } from '../github/pr-comment.js';
+import { readGitHubToken } from '../github/token.js';
 
 export const GATE_INPUTS = {
   metrics: 'metrics',
@@ -121,9 +121,8 @@ function readCommentPlan(inputs: InputReader, run: RunContext, env: NodeJS.Proce
   const enabled = inputs.bool(names.comment, { default: true });
   const key = inputs.string(names.commentKey, { pattern: COMMENT_KEY, description: COMMENT_KEY_EXPECTED });
   if (key?.includes('--')) throw new InputError(names.commentKey, key, COMMENT_KEY_EXPECTED);
-  const token = inputs.string(names.githubToken);
   // GitHub masks its own github.token; a personal token given here is masked before anything can print it.
-  if (token !== undefined) core.setSecret(token);
+  const token = readGitHubToken(inputs, names.githubToken);
   if (!enabled) return { kind: 'skip', reason: `${names.comment} is false`, notice: false };
   if (run.pullRequest === undefined) {
     return { kind: 'skip', reason: `this ${run.eventName || 'run'} event belongs to no pull request`, notice: true };
