@@ -48,6 +48,11 @@ function openApiConfig(options, defaultHost) {
         regionId: options.region,
         readTimeout: options.timeoutMs ?? 30_000,
         connectTimeout: 10_000,
+        // One connection per request: the SDK's HTTP layer (httpx) arms a read timer on the socket and
+        // only clears it when it reads the body itself, which openapi-core does not; on a kept-alive
+        // socket that stale timer later cancels the next request's timer, so a hung answer would never
+        // time out. Unsigned (ACS3 signs host, content-type and x-acs-* headers only).
+        globalParameters: new $OpenApiUtil.GlobalParameters({ headers: { connection: 'close' } }),
     });
 }
 

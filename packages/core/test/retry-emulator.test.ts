@@ -208,6 +208,18 @@ describe('core retry policy against emulator faults', () => {
     expect(logged.map((r) => r.status)).toEqual([200, 200]);
     expect(logged.map((r) => r.requestId)).toContain(reply.RequestId);
   });
+
+  test('the timeout holds for a call right after others (a kept-alive socket would carry a stale read timer)', async () => {
+    const roa = things.client({ timeoutMs: 400 });
+    // Earlier answers on the same client: their read timers run out while the slow call waits.
+    await getThing(roa);
+    await getThing(roa);
+    await inject({ action: 'GetThing', kind: 'delay', delayMs: 1_500, count: 1 });
+    const reply = await getThing(roa);
+
+    expect(reply.Thing.ThingId).toBe('a1');
+    expect(things.retries.map((r) => r.error.code)).toEqual(['ETIMEDOUT']);
+  });
 });
 
 describe('seeded probability faults', () => {
