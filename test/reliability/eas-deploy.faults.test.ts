@@ -20,7 +20,6 @@ import {
 } from '../actions/support/serving.js';
 import { cell, faultMatrix, notApplicable } from './support/matrix.js';
 import {
-  eventually,
   expectOneClearError,
   expectSuccess,
   expectUntouched,
@@ -182,7 +181,6 @@ faultMatrix('eas-deploy', {
     'a create answered after the request timeout is applied late; the retry makes no second service',
     async () => {
       const g = await promotedGroup(world, 'dp_slow', models);
-      const since = await logMark(world.admin);
       await world.admin.injectFault({
         product: 'eas',
         action: 'CreateService',

@@ -5,6 +5,7 @@
  * deploy-plan.ts and service-spec.ts; docs/eas-deploy.md says why the order of calls matters.
  */
 import type { ServerClock } from '../action/server-clock.js';
+import { withSignalsDeferred } from '../action/signals.js';
 import type { EasClient, Service } from '../clients/eas.js';
 import { PaiApiError } from '../errors.js';
 import { appendService } from '../lineage.js';
@@ -87,10 +88,17 @@ export async function deployModel(deps: DeployDeps, request: DeployRequest): Pro
       await eas.updateGroup(group, { TrafficMode: 'customized' });
     }
     reporter.info(`${serviceName}: creating (${strategy}${hidden ? ', weight 0' : ''})`);
-    const racer = await createOrFindRacer(deps, serviceName, sha, { Body: spec, Labels: labels });
-    if (racer) await reuse(deps, racer, labels);
     // EAS gives a new group member weight as soon as it runs; set 0 while it is still Creating.
-    if (hidden) await eas.releaseService(serviceName, { Weight: 0, TrafficState: 'grouping' });
+    // A cancel between the two would leave it to take traffic once it runs, so it waits.
+    const racer = await withSignalsDeferred(
+      async () => {
+        const found = await createOrFindRacer(deps, serviceName, sha, { Body: spec, Labels: labels });
+        if (hidden) await eas.releaseService(serviceName, { Weight: 0, TrafficState: 'grouping' });
+        return found;
+      },
+      { onHeld: (signal) => reporter.warning(`${signal} received: setting ${serviceName} to weight 0 first`) },
+    );
+    if (racer) await reuse(deps, racer, labels);
   } else if (decision.kind === 'update') {
     const before = await eas.describeService(serviceName);
     expectVersion = (before.LatestVersion ?? before.CurrentVersion ?? 0) + 1;
