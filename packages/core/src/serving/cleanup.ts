@@ -4,6 +4,7 @@
  * Every decision is made by the pure functions in cleanup-plan.ts and cleanup-artifacts.ts.
  */
 import type { EasClient, Service } from '../clients/eas.js';
+import { PaiApiError } from '../errors.js';
 import type { OssClient } from '../oss.js';
 import { lineageUriForModel } from '../lineage.js';
 import { labelRecord, LABELS, MANAGED_BY } from './labels.js';
@@ -210,6 +211,12 @@ async function deleteAll(
       removed.add(decision.service);
       reporter.info(`deleted ${decision.service}: ${decision.reason}`);
     } catch (error) {
+      // Another cleanup (a concurrent run) deleted it after our re-check: gone is what was wanted.
+      if (isNotFound(error)) {
+        removed.add(decision.service);
+        reporter.info(`${decision.service} was already gone (deleted by another run): ${decision.reason}`);
+        return;
+      }
       const message = (error as Error).message;
       failed.push({ service: decision.service, group: decision.group, error: message });
       reporter.warning(`could not delete ${decision.service}: ${message}`);
@@ -283,6 +290,12 @@ function groupOf(service: Service): string {
   // EAS puts a service that names no group into the group of its own name.
   return service.ServiceGroup || service.ServiceName;
 }
+
+/** EAS's answer for a service that no longer exists (checked by code: errors.js loads no SDK). */
+function isNotFound(error: unknown): boolean {
+  return error instanceof PaiApiError && error.code === SERVICE_NOT_FOUND;
+}
+const SERVICE_NOT_FOUND = 'InvalidService.NotFound';
 
 function isDeleting(service: Service): boolean {
   return (service.Status as string) === 'Deleting';

@@ -5,6 +5,7 @@
  * deploy-plan.ts and service-spec.ts; docs/eas-deploy.md says why the order of calls matters.
  */
 import type { ServerClock } from '../action/server-clock.js';
+import { withSignalsDeferred } from '../action/signals.js';
 import type { EasClient, Service } from '../clients/eas.js';
 import { PaiApiError } from '../errors.js';
 import { appendService } from '../lineage.js';
@@ -87,9 +88,17 @@ export async function deployModel(deps: DeployDeps, request: DeployRequest): Pro
       await eas.updateGroup(group, { TrafficMode: 'customized' });
     }
     reporter.info(`${serviceName}: creating (${strategy}${hidden ? ', weight 0' : ''})`);
-    await eas.createService({ Body: spec, Labels: labels });
     // EAS gives a new group member weight as soon as it runs; set 0 while it is still Creating.
-    if (hidden) await eas.releaseService(serviceName, { Weight: 0, TrafficState: 'grouping' });
+    // A cancel between the two would leave it to take traffic once it runs, so it waits.
+    const racer = await withSignalsDeferred(
+      async () => {
+        const found = await createOrFindRacer(deps, serviceName, sha, { Body: spec, Labels: labels });
+        if (hidden) await eas.releaseService(serviceName, { Weight: 0, TrafficState: 'grouping' });
+        return found;
+      },
+      { onHeld: (signal) => reporter.warning(`${signal} received: setting ${serviceName} to weight 0 first`) },
+    );
+    if (racer) await reuse(deps, racer, labels);
   } else if (decision.kind === 'update') {
     const before = await eas.describeService(serviceName);
     expectVersion = (before.LatestVersion ?? before.CurrentVersion ?? 0) + 1;
@@ -175,6 +184,29 @@ function versionLabels(request: DeployRequest, clock: ServerClock): Record<strin
   };
 }
 
+/**
+ * Creates the version, or, when a concurrent run of the same commit created it between our
+ * listing and our create (EAS refuses the name), returns that run's version to reuse: two deploys
+ * of one commit end with one service and both succeed. A name taken by anything else still fails.
+ */
+async function createOrFindRacer(
+  deps: DeployDeps,
+  serviceName: string,
+  sha: string,
+  request: Parameters<EasClient['createService']>[0],
+): Promise<Member | undefined> {
+  try {
+    await deps.eas.createService(request);
+    return undefined;
+  } catch (error) {
+    if (!isAlreadyExists(error)) throw error;
+    const again = decideVersion(await findMember(deps.eas, serviceName), sha, 'blue-green');
+    if (again.kind !== 'reuse') throw error;
+    deps.reporter.info(`${serviceName}: another run created it for ${sha} meanwhile`);
+    return again.member;
+  }
+}
+
 /** A re-run found its version: keep when and by whom it was deployed, make sure it can run. */
 async function reuse(deps: DeployDeps, member: Member, labels: Record<string, string>): Promise<void> {
   const { eas, reporter } = deps;
@@ -228,6 +260,11 @@ async function findGroup(eas: EasClient, group: string) {
 async function findMember(eas: EasClient, name: string): Promise<Member | undefined> {
   const service = await eas.findService(name);
   return service ? toMember(service) : undefined;
+}
+
+/** EAS refused a create because the name is taken (409, InvalidService.AlreadyExists). */
+function isAlreadyExists(error: unknown): boolean {
+  return error instanceof PaiApiError && (error.statusCode === 409 || /already ?exist/i.test(error.code));
 }
 
 function requireEndpoint(endpoint: string | undefined, name: string): string {

@@ -4,6 +4,7 @@
  * The choice of version is rollback-plan.ts; docs/eas-rollback.md explains the labels it moves.
  */
 import type { ServerClock } from '../action/server-clock.js';
+import { withSignalsDeferred } from '../action/signals.js';
 import type { EasClient } from '../clients/eas.js';
 import { toMember, type Member } from './deploy-plan.js';
 import { serviceToken } from './deploy.js';
@@ -88,17 +89,27 @@ export async function rollbackGroup(deps: RollbackDeps, request: RollbackRequest
   }
   if (request.smokeBody !== undefined) await checkTarget(deps, target, request);
 
-  // Target up before the others go down, so the group never has nobody to answer.
-  if (described.TrafficMode !== 'customized') await eas.updateGroup(group, { TrafficMode: 'customized' });
-  await eas.releaseService(target.name, { Weight: 100, TrafficState: 'grouping' });
-  for (const member of members) {
-    if (member.name !== target.name && member.weight !== 0) await eas.releaseService(member.name, { Weight: 0 });
-  }
-  reporter.info(
-    `${target.name} takes all traffic of ${group}; ${losing.map((m) => m.name).join(', ') || 'no other version'} drained`,
+  // Target up before the others go down, so the group never has nobody to answer; a cancel in
+  // between would leave the traffic split with the version being reverted, so it waits. The run
+  // is recorded on the target first: a re-run after a failure past the switch then finds the
+  // group rolled back by this run, instead of taking the drained version for the target.
+  await withSignalsDeferred(
+    async () => {
+      await eas.updateServiceLabel(target.name, { Labels: { [LABELS.rolledBackByRun]: request.runKey } });
+      if (described.TrafficMode !== 'customized') await eas.updateGroup(group, { TrafficMode: 'customized' });
+      await eas.releaseService(target.name, { Weight: 100, TrafficState: 'grouping' });
+      for (const member of members) {
+        if (member.name !== target.name && member.weight !== 0) await eas.releaseService(member.name, { Weight: 0 });
+      }
+      reporter.info(
+        `${target.name} takes all traffic of ${group}; ${losing.map((m) => m.name).join(', ') || 'no other version'} drained`,
+      );
+      await relabel(deps, target, losing);
+    },
+    {
+      onHeld: (signal) => reporter.warning(`${signal} received: finishing the traffic switch to ${target.name} first`),
+    },
   );
-
-  await relabel(deps, target, losing, request.runKey);
   const smoke = request.smokeBody === undefined ? undefined : await checkGroup(deps, request, endpoint);
   return {
     rolledBackTo: target.name,
@@ -114,13 +125,12 @@ export async function rollbackGroup(deps: RollbackDeps, request: RollbackRequest
 /**
  * Retention counts from traffic-ended-at on the drained versions; the target serves again so its
  * own mark goes. Its rollback-target stays: a second rollback steps further back, not forward to
- * the version just drained. rolled-back-by-run lets a re-run of this job see it is done.
+ * the version just drained. (rolled-back-by-run, set before the switch, lets a re-run see it is done.)
  */
-async function relabel(deps: RollbackDeps, target: Member, losing: Member[], runKey: string): Promise<void> {
+async function relabel(deps: RollbackDeps, target: Member, losing: Member[]): Promise<void> {
   const { eas, clock } = deps;
   const now = new Date(clock.now()).toISOString();
   for (const member of losing) await eas.updateServiceLabel(member.name, { Labels: { [LABELS.trafficEndedAt]: now } });
-  await eas.updateServiceLabel(target.name, { Labels: { [LABELS.rolledBackByRun]: runKey } });
   if (target.labels[LABELS.trafficEndedAt] !== undefined) {
     await eas.deleteServiceLabel(target.name, { LabelKeys: [LABELS.trafficEndedAt] });
   }

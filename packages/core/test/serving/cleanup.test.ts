@@ -110,3 +110,29 @@ test('a failed delete does not stop the others; it is reported, not counted as d
   expect((await eas.describeService(failedOne)).Status).not.toBe('Deleting');
   expect(log.lines).toContainEqual(expect.stringMatching(new RegExp(`^warning: could not delete ${failedOne}`)));
 });
+
+test('a version another cleanup deleted between our re-check and our delete counts as deleted, not failed', async () => {
+  await retiredGroup('racing', ['racing_a', 'racing_b']);
+  await admin.call('PUT', '/eas/timings', { deleteMs: 0 });
+  // The other run's delete lands after our re-check listed racing_a and before ours reaches EAS.
+  let listings = 0;
+  const racing = new (class extends EasClient {
+    override async listAllServices(request?: ListServicesRequest, options?: ListAllOptions): Promise<Service[]> {
+      const services = await super.listAllServices(request, options);
+      if (++listings === 2) await eas.deleteService('racing_a');
+      return services;
+    }
+  })(emulatorClientOptions(emulator, 'eas'));
+  const log = reporter();
+  try {
+    const result = await cleanupVersions({ eas: racing }, clock, options('racing'), log);
+    expect(result.failed).toEqual([]);
+    expect(result.deleted.map((d) => d.service).sort()).toEqual(['racing_a', 'racing_b']);
+    expect(log.lines).toContainEqual(expect.stringMatching(/^racing_a was already gone/));
+    expect(await admin.requests({ product: 'eas', action: 'DeleteService' })).toContainEqual(
+      expect.objectContaining({ path: expect.stringMatching(/racing_a$/), status: 404 }),
+    );
+  } finally {
+    await admin.call('PUT', '/eas/timings', { deleteMs: 5_000 });
+  }
+});
