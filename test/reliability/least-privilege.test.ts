@@ -78,8 +78,8 @@ function withoutOptionalProblem(statement: PolicyDocument['Statement'][number], 
     : `optional ${actions.join(', ')}: no warning named its denial: ${JSON.stringify(result.warnings)}`;
 }
 
-// Most of a run is waiting on the emulator's clock: three at a time keeps two cores busy.
-const CONCURRENCY = 3;
+// Most of a run is process start-up and waiting on the emulator's clock: four at a time keeps two cores busy.
+const CONCURRENCY = 4;
 const SCENARIO_MS = 240_000;
 
 describe.each(SCENARIOS.map((scenario) => [scenario.action, scenario] as const))('%s', (action, scenario) => {

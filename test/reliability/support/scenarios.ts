@@ -108,14 +108,14 @@ const waitAndResume: Scenario = {
           'PAI_EMULATOR_SIMULATE=true',
           'PAI_EMULATOR_TOTAL_STEPS=400',
           'PAI_EMULATOR_STEPS_PER_SECOND=20',
-          'PAI_EMULATOR_CHECKPOINT_EVERY=10',
+          'PAI_EMULATOR_CHECKPOINT_EVERY=5',
         ].join('\n'),
       },
     });
     const jobId = submitted.outputs['job-id'];
     try {
       if (submitted.exitCode !== 0 || !jobId) throw new Error(`setup: submit-dlc-job failed: ${submitted.errors}`);
-      await world.admin.call('POST', `/dlc/jobs/${jobId}/preempt`, { afterSteps: 25 });
+      await world.admin.call('POST', `/dlc/jobs/${jobId}/preempt`, { afterSteps: 10 });
       await waitForStatus(world.dlc, jobId, ['Failed', 'Stopped'], 30_000);
       await world.admin.setClockSpeed(10);
     } catch (error) {
