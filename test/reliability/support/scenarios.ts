@@ -309,7 +309,7 @@ const easTrafficShift: Scenario = {
             'min-requests': '5',
             'low-traffic-wait': '10m',
             'max-p95-increase': '100',
-            'load-rps': '5',
+            'load-rps': '1',
             'load-request': SMOKE_BODY,
           },
         };
