@@ -47,8 +47,30 @@ export function readActions(root) {
       if (typeof metadata !== 'object' || metadata === null || typeof metadata.description !== 'string') {
         throw new Error(`${relative(root, file)}: needs a description (the docs are generated from it)`);
       }
-      return { name, metadata };
+      return { name, metadata, policies: policyFiles(root, name) };
     });
+}
+
+/** The action's RAM policies in docs/policies/ (required, and optional if any), as links from docs/actions/. */
+function policyFiles(root, name) {
+  return [`${name}.json`, `${name}.optional.json`].filter((file) => existsSync(join(root, 'docs', 'policies', file)));
+}
+
+function permissionsSection(policies = []) {
+  if (policies.length === 0) return [];
+  const [required, optional] = policies;
+  const lines = [
+    '## Permissions',
+    '',
+    `The RAM policy this action needs, no more: [docs/policies/${required}](../policies/${required}) (replace \`<uid>\`, the bucket and the group with yours; [RAM roles and policies](../ram-policies.md#per-action-policies) explains them).`,
+  ];
+  if (optional) {
+    lines.push(
+      '',
+      `Optional: [docs/policies/${optional}](../policies/${optional}); without it the action warns and skips what it serves.`,
+    );
+  }
+  return [...lines, ''];
 }
 
 function runsNote(runs) {
@@ -60,7 +82,7 @@ function runsNote(runs) {
   return `Runs on \`${runs.using}\`.${post}`;
 }
 
-export function renderActionDoc({ name, metadata }) {
+export function renderActionDoc({ name, metadata, policies }) {
   const inputs = Object.entries(metadata.inputs ?? {});
   const outputs = Object.entries(metadata.outputs ?? {});
   const lines = [GENERATED, '', `# ${metadata.name ?? name}`, '', metadata.description.trim(), ''];
@@ -86,6 +108,7 @@ export function renderActionDoc({ name, metadata }) {
     for (const [output, spec] of outputs) lines.push(`| \`${output}\` | ${cell(spec?.description)} |`);
     lines.push('');
   }
+  lines.push(...permissionsSection(policies));
   const required = inputs.filter(([, spec]) => spec?.required === true || spec?.required === 'true');
   lines.push('## Example', '', '```yaml', `- id: ${name}`, `  uses: ${USES_PREFIX}/${name}@${MAJOR}`);
   if (required.length > 0) {

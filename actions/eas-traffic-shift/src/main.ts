@@ -31,7 +31,10 @@ async function main(): Promise<void> {
   const clients = new CloudClients(connection);
   const eas = await easClient(clients);
   // CloudMonitor's SDK loads on its first use, during the first bake, not before the first EAS call.
-  const cms = { easServiceWindow: async (query: EasWindowQuery) => (await cmsClient(clients)).easServiceWindow(query) };
+  const cms = {
+    easServiceWindow: async (query: EasWindowQuery) =>
+      (await cmsClient(clients, reporter.warning)).easServiceWindow(query),
+  };
 
   const report = await shiftTraffic(
     { eas, cms, clock: clients.clock },
@@ -52,6 +55,11 @@ async function main(): Promise<void> {
     const message = `Traffic shift reverted to ${report.old}: ${report.reason ?? 'see the summary'}`;
     if (shift.failOnRevert) throw new Error(message);
     core.warning(message);
+  }
+  if (report.lockReleaseDenied) {
+    throw new Error(
+      `Traffic shift ${report.result}, but the shift lock stays on ${report.old} and ${report.new} until it expires (later shifts of the group wait): ${report.lockReleaseDenied}`,
+    );
   }
 }
 

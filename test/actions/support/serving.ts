@@ -46,8 +46,10 @@ export async function putCommitModel(
   bias: number,
   behaviour: Record<string, unknown> = { latencyMs: { p50: 0, p95: 0 } },
   withLineage = true,
+  /** Key prefix in the demo bucket the commit's output goes under. */
+  prefix = 'out',
 ): Promise<CommitModel> {
-  const base = `oss://${DEMO_BUCKET}/out/${sha}`;
+  const base = `oss://${DEMO_BUCKET}/${prefix}/${sha}`;
   const modelUri = `${base}/model/`;
   const lineageUri = `${base}/lineage.json`;
   await world.oss.putJson(`${modelUri}model.json`, {

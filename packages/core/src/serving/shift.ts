@@ -8,6 +8,7 @@
 import type { EasMetricNames } from '../clients/cms-metric-names.js';
 import type { EasServiceWindow, EasWindowQuery } from '../clients/cms.js';
 import type { EasClient } from '../clients/eas.js';
+import { PaiApiError } from '../errors.js';
 import { LABELS } from './labels.js';
 import { acquireShiftLock, releaseShiftLock } from './lock-labels.js';
 import type { LockHolder } from './lock.js';
@@ -102,6 +103,11 @@ export interface ShiftReport {
   weights: Record<string, number>;
   steps: StepReport[];
   load?: LoadStats;
+  /**
+   * Set when RAM refused the lock's release (a missing eas:DeleteServiceLabel): the shift is done,
+   * but every later shift of the group waits for the lock to expire, so the step must fail.
+   */
+  lockReleaseDenied?: string;
   startedAt: string;
   endedAt: string;
 }
@@ -148,6 +154,7 @@ export async function shiftTraffic(
   // so no other shift starts on a group whose weights are not what anyone intended.
   let revertTried = false;
   let revertFailed = false;
+  let built: ShiftReport | undefined;
   const revert = async () => {
     revertTried = true;
     try {
@@ -198,9 +205,11 @@ export async function shiftTraffic(
     if (revertFailed) {
       reporter.warning(`Keeping the shift lock "${lock}": the post step tries the revert again and then releases it.`);
     } else {
-      await releaseShiftLock(eas, lockTarget, lock).catch((error: Error) =>
-        reporter.warning(`Could not release the shift lock "${lock}" (${error.message}); it expires by itself.`),
-      );
+      await releaseShiftLock(eas, lockTarget, lock).catch((error: Error) => {
+        // A transient failure costs one wait for the expiry; a denial would recur on every shift.
+        if (built && error instanceof PaiApiError && error.statusCode === 403) built.lockReleaseDenied = error.message;
+        reporter.warning(`Could not release the shift lock "${lock}" (${error.message}); it expires by itself.`);
+      });
     }
   }
 
@@ -210,7 +219,7 @@ export async function shiftTraffic(
     breaches: Breach[],
     weights: Weights,
   ): ShiftReport {
-    return {
+    return (built = {
       group,
       old: versions.old,
       new: versions.new,
@@ -222,7 +231,7 @@ export async function shiftTraffic(
       ...(loadStats ? { load: loadStats } : {}),
       startedAt,
       endedAt: iso(clock.now()),
-    };
+    });
   }
 }
 
