@@ -24,10 +24,10 @@ beforeAll(async () => {
   const ncc = join(root, 'node_modules', '@vercel', 'ncc', 'dist', 'ncc', 'cli.js');
   await run(process.execPath, [ncc, 'build', join(import.meta.dirname, 'probe.ts'), '-o', outDir, '--minify', '-q'], {
     cwd: root,
-    timeout: 180_000,
+    timeout: 300_000, // ncc type-checks the project: minutes on a loaded 2-core machine
   });
   emulator = await Emulator.start();
-}, 200_000);
+}, 320_000);
 
 afterAll(async () => {
   await emulator?.stop();

@@ -59,20 +59,22 @@ test('a version made slow and failing through the admin API is slow and failing,
   expect(good.errors).toBe(0);
   expect(bad.errors).toBeGreaterThan(20); // 20 % of 200, seeded
   expect(bad.errors).toBeLessThan(60);
-  // Emulated P95s are 500 ms and 100 ms; a busy machine adds about the same overhead to both.
-  expect(percentile(bad.latencies, 95) - percentile(good.latencies, 95)).toBeGreaterThan(250);
 
   await w.admin.advanceClock(61_000); // close the period
+  const p95: Record<string, number> = {};
   for (const [name, seen] of Object.entries(measured)) {
     const window = await cms.easServiceWindow({ service: name, start, end: start + 60_000 });
     expect(window.requests).toBe(200);
     expect(window.errors).toBe(seen.errors);
-    // CloudMonitor has the emulated latency; the client adds its own overhead on top.
-    const clientP95 = percentile(seen.latencies, 95);
+    // CloudMonitor has the emulated latency, which every client waited at least: a lower bound
+    // only, since what a busy machine adds on top is no property of the emulator.
     expect(window.p95LatencyMs).toBeDefined();
-    expect(window.p95LatencyMs!).toBeLessThanOrEqual(clientP95 + 1);
-    expect(clientP95).toBeLessThanOrEqual(window.p95LatencyMs! * 1.15 + 60); // slack for a loaded CI machine
+    expect(window.p95LatencyMs!).toBeLessThanOrEqual(percentile(seen.latencies, 95) + 1);
+    p95[name] = window.p95LatencyMs!;
   }
+  // Emulated P95s are 500 ms and 100 ms (seeded draws from the behaviour's distribution).
+  expect(p95['cms_good']!).toBeLessThan(150);
+  expect(p95['cms_bad']!).toBeGreaterThan(350);
 
   await w.admin.call('DELETE', '/eas/services/cms_bad/behaviour');
   expect((await w.admin.call<{ effective: unknown }>('GET', '/eas/services/cms_bad/behaviour')).effective).toEqual({
