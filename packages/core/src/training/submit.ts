@@ -4,16 +4,18 @@
  */
 import type { RunContext } from '../action/github-context.js';
 import type { DlcClient } from '../clients/dlc.js';
+import type { JobItem } from '../clients/dlc-types.js';
 import { formatOssUri } from '../inputs.js';
 import { appendJob, lineageUriForModel, newLineage, type Lineage } from '../lineage.js';
 import { readLineage, writeLineage } from '../lineage-store.js';
 import type { OssClient } from '../oss.js';
 import { buildCreateJobRequest, submitIdempotencyKey, type TrainingSpec } from './job-spec.js';
 import type { Reporter } from './reporter.js';
+import { activeRunJob, runJobTags } from './run-jobs.js';
 
 export interface SubmitResult {
   jobId: string;
-  /** False when a re-run found the job it had submitted before. */
+  /** False when the run had a job already (a re-run, or a step racing this one). */
   created: boolean;
   modelUri: string;
   checkpointUri: string;
@@ -27,22 +29,33 @@ export interface SubmitDeps {
   /** The cloud's time (ISO timestamps in lineage). */
   now: () => number;
   reporter: Reporter;
+  /** Real-time pause before checking for a racing step's job (default SETTLE_MS). */
+  sleep?: (ms: number) => Promise<void>;
 }
+
+/**
+ * How long a step that created a job waits before looking for another step's job of the same
+ * run: long enough for a create that raced ours (both look-ups found nothing) to be listed.
+ */
+export const SETTLE_MS = 1_000;
 
 export async function submitTrainingJob(spec: TrainingSpec, run: RunContext, deps: SubmitDeps): Promise<SubmitResult> {
   const { dlc, reporter } = deps;
   const lineageUri = lineageUriForModel(formatOssUri(spec.modelUri));
   const key = submitIdempotencyKey(run);
-  const existing = await dlc.findJobByIdempotencyKey(key, spec.name);
+  const existing = (await dlc.findJobByIdempotencyKey(key, spec.name)) ?? (await activeJobOfRun(dlc, run));
   let jobId: string;
+  let created = false;
   if (existing) {
     jobId = existing.JobId;
     reporter.info(
-      `Found job ${jobId} submitted earlier by this run attempt (status ${existing.Status ?? 'unknown'}); not submitting another.`,
+      `Found job ${jobId} submitted earlier by this run (status ${existing.Status ?? 'unknown'}); not submitting another.`,
     );
   } else {
-    jobId = (await dlc.createJob(buildCreateJobRequest(spec, run), { idempotencyKey: key })).JobId;
-    reporter.info(`Submitted ${spec.jobType} job ${jobId} (${spec.name}).`);
+    const submitted = (await dlc.createJob(buildCreateJobRequest(spec, run), { idempotencyKey: key })).JobId;
+    reporter.info(`Submitted ${spec.jobType} job ${submitted} (${spec.name}).`);
+    jobId = await settleRace(submitted, run, deps);
+    created = jobId === submitted;
   }
   const submittedAt = new Date(deps.now()).toISOString();
   const oss = await deps.oss();
@@ -54,7 +67,7 @@ export async function submitTrainingJob(spec: TrainingSpec, run: RunContext, dep
   await writeLineage(oss, lineageUri, lineage);
   return {
     jobId,
-    created: !existing,
+    created,
     modelUri: formatOssUri(spec.modelUri),
     checkpointUri: formatOssUri(spec.checkpointUri),
     lineageUri,
@@ -93,4 +106,41 @@ async function lineageToExtend(
   } catch {
     return fresh;
   }
+}
+
+/**
+ * A job of this run that is still training, whatever attempt submitted it: a re-run after a
+ * cancel (a new attempt, so a new key) must not start a second job beside one that kept running.
+ */
+async function activeJobOfRun(dlc: DlcClient, run: RunContext): Promise<JobItem | undefined> {
+  const jobs = await dlc.listAllJobs(
+    { Tags: runJobTags(run), SortBy: 'GmtCreateTime', Order: 'desc' },
+    { pageSize: 100, maxPages: 5, whenCapped: 'stop' },
+  );
+  return activeRunJob(await withTags(dlc, jobs), run);
+}
+
+/**
+ * Two steps of one run that looked up at once both found nothing and both created a job. Each
+ * looks again once the other's create can be listed; every step picks the same job to keep (the
+ * oldest active one), and a step whose job lost stops it and reports the kept one.
+ */
+async function settleRace(created: string, run: RunContext, deps: SubmitDeps): Promise<string> {
+  await (deps.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))))(SETTLE_MS);
+  const kept = await activeJobOfRun(deps.dlc, run);
+  if (!kept || kept.JobId === created) return created;
+  deps.reporter.warning(
+    `Job ${kept.JobId} of this run was submitted at the same time as ${created}; stopping ${created} and using ${kept.JobId}.`,
+  );
+  await deps.dlc.stopJob(created);
+  return kept.JobId;
+}
+
+/** ListJobs items normally carry Settings.Tags; where one does not, GetJob tells. */
+async function withTags(dlc: DlcClient, jobs: JobItem[]): Promise<JobItem[]> {
+  return Promise.all(
+    jobs.map(async (job) =>
+      job.Settings?.Tags ? job : { ...job, Settings: { ...job.Settings, ...(await dlc.getJob(job.JobId)).Settings } },
+    ),
+  );
 }
