@@ -80,12 +80,12 @@ export function expectOneClearError(result: ActionRunResult, pattern: RegExp): v
 export class RestartableWorld {
   private constructor(
     public world: DlcWorld,
-    private readonly dataDir: string,
+    private readonly options: EmulatorOptions & { dataDir: string },
   ) {}
 
   static async start(options: EmulatorOptions = {}): Promise<RestartableWorld> {
-    const dataDir = mkdtempSync(join(tmpdir(), 'pai-mx-train-'));
-    return new RestartableWorld(await startDlc({ ...options, dataDir }), dataDir);
+    const withDir = { ...options, dataDir: mkdtempSync(join(tmpdir(), 'pai-mx-train-')) };
+    return new RestartableWorld(await startDlc(withDir), withDir);
   }
 
   get emulator(): Emulator {
@@ -97,12 +97,12 @@ export class RestartableWorld {
     const ports = portsOf(this.world.emulator);
     await this.world.emulator.stop();
     await new Promise((resolve) => setTimeout(resolve, downMs));
-    this.world = await startDlc({ dataDir: this.dataDir, ports });
+    this.world = await startDlc({ ...this.options, ports });
   }
 
   async stop(): Promise<void> {
     await this.world.emulator.stop();
-    rmSync(this.dataDir, { recursive: true, force: true });
+    rmSync(this.options.dataDir, { recursive: true, force: true });
   }
 }
 
