@@ -11,7 +11,8 @@ import { readLineage, writeLineage } from '../lineage-store.js';
 import type { OssClient } from '../oss.js';
 import { buildCreateJobRequest, submitIdempotencyKey, type TrainingSpec } from './job-spec.js';
 import type { Reporter } from './reporter.js';
-import { activeRunJob, runJobTags } from './run-jobs.js';
+import { settleCreatedJob } from './job-race.js';
+import { jobToKeep, ofRun, runJobTags } from './run-jobs.js';
 
 export interface SubmitResult {
   jobId: string;
@@ -29,21 +30,17 @@ export interface SubmitDeps {
   /** The cloud's time (ISO timestamps in lineage). */
   now: () => number;
   reporter: Reporter;
-  /** Real-time pause before checking for a racing step's job (default SETTLE_MS). */
+  /** Real-time pause before looking for a racing step's job (job-race.ts). */
   sleep?: (ms: number) => Promise<void>;
 }
-
-/**
- * How long a step that created a job waits before looking for another step's job of the same
- * run: long enough for a create that raced ours (both look-ups found nothing) to be listed.
- */
-export const SETTLE_MS = 1_000;
 
 export async function submitTrainingJob(spec: TrainingSpec, run: RunContext, deps: SubmitDeps): Promise<SubmitResult> {
   const { dlc, reporter } = deps;
   const lineageUri = lineageUriForModel(formatOssUri(spec.modelUri));
   const key = submitIdempotencyKey(run);
-  const existing = (await dlc.findJobByIdempotencyKey(key, spec.name)) ?? (await activeJobOfRun(dlc, run));
+  // A job a racing step stopped carries the key too: prefer the one that stays.
+  const keyed = await dlc.listJobsByIdempotencyKey(key, spec.name);
+  const existing = jobToKeep(keyed) ?? keyed[0] ?? (await activeJobOfRun(dlc, run));
   let jobId: string;
   let created = false;
   if (existing) {
@@ -54,7 +51,7 @@ export async function submitTrainingJob(spec: TrainingSpec, run: RunContext, dep
   } else {
     const submitted = (await dlc.createJob(buildCreateJobRequest(spec, run), { idempotencyKey: key })).JobId;
     reporter.info(`Submitted ${spec.jobType} job ${submitted} (${spec.name}).`);
-    jobId = await settleRace(submitted, run, deps);
+    jobId = await settleCreatedJob(submitted, () => runJobs(dlc, run), deps);
     created = jobId === submitted;
   }
   const submittedAt = new Date(deps.now()).toISOString();
@@ -113,27 +110,16 @@ async function lineageToExtend(
  * cancel (a new attempt, so a new key) must not start a second job beside one that kept running.
  */
 async function activeJobOfRun(dlc: DlcClient, run: RunContext): Promise<JobItem | undefined> {
+  return jobToKeep(await runJobs(dlc, run));
+}
+
+/** The jobs carrying the run's tags (checked on each, not only filtered by the service). */
+async function runJobs(dlc: DlcClient, run: RunContext): Promise<JobItem[]> {
   const jobs = await dlc.listAllJobs(
     { Tags: runJobTags(run), SortBy: 'GmtCreateTime', Order: 'desc' },
     { pageSize: 100, maxPages: 5, whenCapped: 'stop' },
   );
-  return activeRunJob(await withTags(dlc, jobs), run);
-}
-
-/**
- * Two steps of one run that looked up at once both found nothing and both created a job. Each
- * looks again once the other's create can be listed; every step picks the same job to keep (the
- * oldest active one), and a step whose job lost stops it and reports the kept one.
- */
-async function settleRace(created: string, run: RunContext, deps: SubmitDeps): Promise<string> {
-  await (deps.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))))(SETTLE_MS);
-  const kept = await activeJobOfRun(deps.dlc, run);
-  if (!kept || kept.JobId === created) return created;
-  deps.reporter.warning(
-    `Job ${kept.JobId} of this run was submitted at the same time as ${created}; stopping ${created} and using ${kept.JobId}.`,
-  );
-  await deps.dlc.stopJob(created);
-  return kept.JobId;
+  return ofRun(await withTags(dlc, jobs), run);
 }
 
 /** ListJobs items normally carry Settings.Tags; where one does not, GetJob tells. */

@@ -1,6 +1,6 @@
 /** Which job of a run a submitting step keeps: a table of listings. */
 import type { JobItem } from '../../src/clients/dlc-types.js';
-import { activeRunJob, runJobTags } from '../../src/training/run-jobs.js';
+import { activeRunJob, jobToKeep, runJobTags } from '../../src/training/run-jobs.js';
 
 const run = { sha: 'abcdef0123456789abcdef0123456789abcdef01', runId: '99' };
 const tags = { 'git-sha': run.sha, 'github-run-id': run.runId };
@@ -58,4 +58,10 @@ test.each<[string, JobItem[], string | undefined]>([
 ])('%s', (_case, jobs, expected) => {
   expect(activeRunJob(jobs, run)?.JobId).toBe(expected);
   expect(activeRunJob([...jobs].reverse(), run)?.JobId).toBe(expected);
+});
+
+test('jobToKeep passes over the job a racing step stopped, and keeps none when all ended', () => {
+  const kept = job('dlcz', 'Running', '2026-01-01T00:00:05Z');
+  expect(jobToKeep([job('dlca', 'Stopped', '2026-01-01T00:00:01Z'), kept])).toBe(kept);
+  expect(jobToKeep([job('dlca', 'Stopped', '2026-01-01T00:00:01Z')])).toBeUndefined();
 });
