@@ -18,7 +18,8 @@ import { MemoryReporter } from '../../packages/core/src/training/reporter.js';
 import { submitTrainingJob } from '../../packages/core/src/training/submit.js';
 import { DEMO_BUCKET, type AdminClient, type Emulator } from '../../packages/emulator/src/index.js';
 import { startDlc, waitForStatus, type DlcWorld } from '../../packages/emulator/test/dlc-support.js';
-import { defaultRun, runAction, type ActionRunResult } from '../actions/support/run-action.js';
+import { defaultRun, emulatorEnv, runAction, type ActionRunResult } from '../actions/support/run-action.js';
+import { findLeaks } from '../actions/support/secrets.js';
 import { cell, faultMatrix, notApplicable } from './support/matrix.js';
 import {
   expectFaulted,
@@ -112,8 +113,10 @@ function wait(
   job: TrainingJob,
   options: { emulator?: Emulator; onSpawn?: (child: ChildProcess) => void; inputs?: Record<string, string> } = {},
 ): Promise<ActionRunResult> {
+  const on = options.emulator ?? emulator;
   return runAction('wait-and-resume', {
-    emulator: options.emulator ?? emulator,
+    // Under a restart the step may end while the emulator is down: the secret scan is the cell's.
+    ...(options.emulator ? { env: emulatorEnv(on, 'demo') } : { emulator: on }),
     run: defaultRun({ sha: job.sha }),
     inputs: { 'job-id': job.jobId, ...quick, ...options.inputs },
     ...(options.onSpawn ? { onSpawn: options.onSpawn } : {}),
@@ -263,12 +266,14 @@ faultMatrix('wait-and-resume', {
         const before = await checkpointObjects(job, restartable.world.oss);
         await restartable.restart(1_000);
         let result = await running;
+        expect(findLeaks(result, await restartable.world.admin.issuedSecrets())).toEqual([]);
         if (result.exitCode !== 0) {
           expectOneClearError(result, /GetJob|GetPodLogs|GetJobEvents|HeadObject|ECONN|connect|socket/i);
           result = await wait(job, { emulator: restartable.emulator });
         }
         expect(result.errors).toEqual([]);
         expect(result.outputs).toMatchObject({ status: 'succeeded', 'job-id': job.jobId, resumes: '0' });
+        expect(findLeaks(result, await restartable.world.admin.issuedSecrets())).toEqual([]);
         const after = await checkpointObjects(job, restartable.world.oss);
         for (const key of before.keys()) expect(after.has(key)).toBe(true);
         expect(await jobsWithKey(restartable.world.dlc, resumeIdempotencyKey(job.jobId))).toEqual([]);
