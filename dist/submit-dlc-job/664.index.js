@@ -300,6 +300,10 @@ class DlcClient {
      * ignores the filter cannot make an unrelated job look like ours.
      */
     async findJobByIdempotencyKey(key, displayName) {
+        return (await this.listJobsByIdempotencyKey(key, displayName))[0];
+    }
+    /** Every job created with this idempotency key, newest first (steps that raced can make two). */
+    async listJobsByIdempotencyKey(key, displayName) {
         const candidates = await this.listAllJobs({
             ...(displayName ? { DisplayName: displayName } : {}),
             Tags: { [dlc_types/* DLC_IDEMPOTENCY_TAG */.pP]: key },
@@ -308,12 +312,13 @@ class DlcClient {
         }, 
         // A bounded look-up: the job, if it exists, is among the newest.
         { pageSize: 100, maxPages: 5, whenCapped: 'stop' });
+        const keyed = [];
         for (const job of candidates) {
             const tags = job.Settings?.Tags ?? (await this.getJob(job.JobId)).Settings?.Tags;
             if (tags?.[dlc_types/* DLC_IDEMPOTENCY_TAG */.pP] === key)
-                return job;
+                keyed.push(job);
         }
-        return undefined;
+        return keyed;
     }
 }
 function checkIdempotencyKey(key) {

@@ -139,12 +139,15 @@ test('good metrics pass against the serving version; the verdict goes into the l
   });
   expect(lineage.gate?.results).toEqual(report.results);
 
-  // Three comments on two pages of two: both pages listed, no marker found, one comment created.
+  // Three comments on two pages of two: both pages listed, no marker found, one comment created,
+  // then listed again to find a comment a racing run may have created (none: ours is the oldest).
   const auth = `token ${TOKEN}`;
   expect(github.calls.map((c) => [c.method, c.url, c.authorization])).toEqual([
     ['GET', '/repos/octo-org/models/issues/42/comments?per_page=100', auth],
     ['GET', '/repos/octo-org/models/issues/42/comments?per_page=100&page=2', auth],
     ['POST', '/repos/octo-org/models/issues/42/comments', auth],
+    ['GET', '/repos/octo-org/models/issues/42/comments?per_page=100', auth],
+    ['GET', '/repos/octo-org/models/issues/42/comments?per_page=100&page=2', auth],
   ]);
   const ours = github.comments.filter((c) => c.body.startsWith(MARKER));
   expect(ours).toHaveLength(1);

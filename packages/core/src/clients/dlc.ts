@@ -193,6 +193,11 @@ export class DlcClient {
    * ignores the filter cannot make an unrelated job look like ours.
    */
   async findJobByIdempotencyKey(key: string, displayName?: string): Promise<JobItem | undefined> {
+    return (await this.listJobsByIdempotencyKey(key, displayName))[0];
+  }
+
+  /** Every job created with this idempotency key, newest first (steps that raced can make two). */
+  async listJobsByIdempotencyKey(key: string, displayName?: string): Promise<JobItem[]> {
     const candidates = await this.listAllJobs(
       {
         ...(displayName ? { DisplayName: displayName } : {}),
@@ -203,11 +208,12 @@ export class DlcClient {
       // A bounded look-up: the job, if it exists, is among the newest.
       { pageSize: 100, maxPages: 5, whenCapped: 'stop' },
     );
+    const keyed: JobItem[] = [];
     for (const job of candidates) {
       const tags = job.Settings?.Tags ?? (await this.getJob(job.JobId)).Settings?.Tags;
-      if (tags?.[DLC_IDEMPOTENCY_TAG] === key) return job;
+      if (tags?.[DLC_IDEMPOTENCY_TAG] === key) keyed.push(job);
     }
-    return undefined;
+    return keyed;
   }
 }
 

@@ -57,3 +57,19 @@ export function checkpointPathInJob(
   const dir = checkpointDir.endsWith('/') ? checkpointDir : `${checkpointDir}/`;
   return `${dir}${checkpointPrefix.slice(root.length)}`;
 }
+
+/**
+ * The inverse: where in OSS a job's RESUME_FROM points (`/mnt/checkpoints/step-00000040/` →
+ * `step-00000040/` under the checkpoint root); an `oss://` value is already that. Undefined for a
+ * path under no checkpoint mount.
+ */
+export function checkpointPrefixOfJobPath(
+  checkpointRootPrefix: string,
+  jobPath: string,
+  checkpointDir: string = MOUNTS.checkpoints,
+): string | undefined {
+  const dir = checkpointDir.endsWith('/') ? checkpointDir : `${checkpointDir}/`;
+  if (!jobPath.startsWith(dir)) return undefined;
+  const root = checkpointRootPrefix.endsWith('/') ? checkpointRootPrefix : `${checkpointRootPrefix}/`;
+  return `${root}${jobPath.slice(dir.length)}`;
+}

@@ -4,16 +4,19 @@
  */
 import type { RunContext } from '../action/github-context.js';
 import type { DlcClient } from '../clients/dlc.js';
+import type { JobItem } from '../clients/dlc-types.js';
 import { formatOssUri } from '../inputs.js';
 import { appendJob, lineageUriForModel, newLineage, type Lineage } from '../lineage.js';
 import { readLineage, writeLineage } from '../lineage-store.js';
 import type { OssClient } from '../oss.js';
 import { buildCreateJobRequest, submitIdempotencyKey, type TrainingSpec } from './job-spec.js';
 import type { Reporter } from './reporter.js';
+import { settleCreatedJob } from './job-race.js';
+import { jobToKeep, ofRun, runJobTags } from './run-jobs.js';
 
 export interface SubmitResult {
   jobId: string;
-  /** False when a re-run found the job it had submitted before. */
+  /** False when the run had a job already (a re-run, or a step racing this one). */
   created: boolean;
   modelUri: string;
   checkpointUri: string;
@@ -27,22 +30,29 @@ export interface SubmitDeps {
   /** The cloud's time (ISO timestamps in lineage). */
   now: () => number;
   reporter: Reporter;
+  /** Real-time pause before looking for a racing step's job (job-race.ts). */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 export async function submitTrainingJob(spec: TrainingSpec, run: RunContext, deps: SubmitDeps): Promise<SubmitResult> {
   const { dlc, reporter } = deps;
   const lineageUri = lineageUriForModel(formatOssUri(spec.modelUri));
   const key = submitIdempotencyKey(run);
-  const existing = await dlc.findJobByIdempotencyKey(key, spec.name);
+  // A job a racing step stopped carries the key too: prefer the one that stays.
+  const keyed = await dlc.listJobsByIdempotencyKey(key, spec.name);
+  const existing = jobToKeep(keyed) ?? keyed[0] ?? (await activeJobOfRun(dlc, run));
   let jobId: string;
+  let created = false;
   if (existing) {
     jobId = existing.JobId;
     reporter.info(
-      `Found job ${jobId} submitted earlier by this run attempt (status ${existing.Status ?? 'unknown'}); not submitting another.`,
+      `Found job ${jobId} submitted earlier by this run (status ${existing.Status ?? 'unknown'}); not submitting another.`,
     );
   } else {
-    jobId = (await dlc.createJob(buildCreateJobRequest(spec, run), { idempotencyKey: key })).JobId;
-    reporter.info(`Submitted ${spec.jobType} job ${jobId} (${spec.name}).`);
+    const submitted = (await dlc.createJob(buildCreateJobRequest(spec, run), { idempotencyKey: key })).JobId;
+    reporter.info(`Submitted ${spec.jobType} job ${submitted} (${spec.name}).`);
+    jobId = await settleCreatedJob(submitted, () => runJobs(dlc, run), deps);
+    created = jobId === submitted;
   }
   const submittedAt = new Date(deps.now()).toISOString();
   const oss = await deps.oss();
@@ -54,7 +64,7 @@ export async function submitTrainingJob(spec: TrainingSpec, run: RunContext, dep
   await writeLineage(oss, lineageUri, lineage);
   return {
     jobId,
-    created: !existing,
+    created,
     modelUri: formatOssUri(spec.modelUri),
     checkpointUri: formatOssUri(spec.checkpointUri),
     lineageUri,
@@ -93,4 +103,30 @@ async function lineageToExtend(
   } catch {
     return fresh;
   }
+}
+
+/**
+ * A job of this run that is still training, whatever attempt submitted it: a re-run after a
+ * cancel (a new attempt, so a new key) must not start a second job beside one that kept running.
+ */
+async function activeJobOfRun(dlc: DlcClient, run: RunContext): Promise<JobItem | undefined> {
+  return jobToKeep(await runJobs(dlc, run));
+}
+
+/** The jobs carrying the run's tags (checked on each, not only filtered by the service). */
+async function runJobs(dlc: DlcClient, run: RunContext): Promise<JobItem[]> {
+  const jobs = await dlc.listAllJobs(
+    { Tags: runJobTags(run), SortBy: 'GmtCreateTime', Order: 'desc' },
+    { pageSize: 100, maxPages: 5, whenCapped: 'stop' },
+  );
+  return ofRun(await withTags(dlc, jobs), run);
+}
+
+/** ListJobs items normally carry Settings.Tags; where one does not, GetJob tells. */
+async function withTags(dlc: DlcClient, jobs: JobItem[]): Promise<JobItem[]> {
+  return Promise.all(
+    jobs.map(async (job) =>
+      job.Settings?.Tags ? job : { ...job, Settings: { ...job.Settings, ...(await dlc.getJob(job.JobId)).Settings } },
+    ),
+  );
 }

@@ -8,7 +8,7 @@
 import type { ServerClock } from '../action/server-clock.js';
 import { findLatestValidCheckpoint } from '../checkpoints.js';
 import type { DlcClient } from '../clients/dlc.js';
-import type { GetJobResponse } from '../clients/dlc-types.js';
+import { DLC_IDEMPOTENCY_TAG, type GetJobResponse } from '../clients/dlc-types.js';
 import { formatOssUri, parseOssUri, type OssLocation } from '../inputs.js';
 import { appendJob, lineageUriForModel, recordMetrics, updateJob, type Lineage, type LineageJob } from '../lineage.js';
 import { SHA_META, updateLineage } from '../lineage-store.js';
@@ -20,7 +20,9 @@ import { assessOutcome } from './outcome.js';
 import { nextPollDelay } from './poll-schedule.js';
 import { estimateRemainingMs, parseProgress, type ProgressSample } from './progress.js';
 import type { Reporter } from './reporter.js';
-import { buildResumeRequest, checkpointPathInJob } from './resubmit.js';
+import { settleCreatedJob } from './job-race.js';
+import { buildResumeRequest, checkpointPathInJob, checkpointPrefixOfJobPath } from './resubmit.js';
+import { jobToKeep } from './run-jobs.js';
 
 export interface WaitOptions {
   jobId: string;
@@ -50,6 +52,8 @@ export interface WaitDeps {
   localNow?: () => number;
   /** Longest real sleep between clock looks (default 60 s). */
   maxRealSleepMs?: number;
+  /** Real-time pause before looking for a racing wait's resubmission (job-race.ts). */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 export type WaitStatus = 'succeeded' | 'failed' | 'handed-off';
@@ -147,7 +151,13 @@ class JobWatch {
       const outcome = assessOutcome(job, this.options.recoverOnExitCodes);
       if (outcome.kind !== 'waiting') this.closePhase();
       if (outcome.kind === 'succeeded') return this.succeeded(job);
-      if (outcome.kind === 'failed') return this.failed(job, outcome.detail);
+      if (outcome.kind === 'failed') {
+        const twin = job.Status === 'Stopped' ? await this.keptTwin(job) : undefined;
+        if (!twin) return this.failed(job, outcome.detail);
+        job = twin;
+        delay = undefined;
+        continue;
+      }
       if (outcome.kind === 'resubmit') {
         if (this.resumes >= this.options.maxResumes) {
           return this.failed(
@@ -286,24 +296,42 @@ class JobWatch {
       updateJob(l, this.jobId, { status: ended.Status ?? 'Failed', ...endedAt(ended) }),
     );
     const root = this.storage.checkpointUri;
-    const checkpoint = root ? await this.newestCheckpoint(root) : undefined;
     const checkpointDir = ended.Envs?.[JOB_ENV.checkpointDir] ?? MOUNTS.checkpoints;
-    const resumeFrom =
-      root && checkpoint ? checkpointPathInJob(root.prefix, checkpoint.prefix, checkpointDir) : undefined;
-    reporter.info(
-      checkpoint
-        ? `Resuming from step ${checkpoint.step}: ${formatOssUri({ bucket: root!.bucket, prefix: checkpoint.prefix })}`
-        : 'No valid checkpoint yet: the job starts again from the beginning.',
-    );
-    // Only a ListJobs item carries JobMaxRunningTimeMinutes (GetJob's answer has no such field).
-    const item = (await dlc.listJobs({ JobId: this.jobId, PageSize: 1 })).Jobs?.[0];
-    const request = buildResumeRequest(ended, item, resumeFrom);
     // A wait that died after resubmitting (and its re-run) finds that job instead of making another.
     const key = resumeIdempotencyKey(this.jobId);
-    const earlier = await dlc.findJobByIdempotencyKey(key, request.DisplayName);
-    const { JobId } = earlier ?? (await dlc.createJob(request, { idempotencyKey: key }));
-    const submittedAt = new Date(this.deps.clock.now()).toISOString();
-    const resumeUri = root && checkpoint ? formatOssUri({ bucket: root.bucket, prefix: checkpoint.prefix }) : undefined;
+    const keyed = () => dlc.listJobsByIdempotencyKey(key, ended.DisplayName ?? ended.JobId);
+    const found = await keyed();
+    // A job a racing wait created and stopped carries the key too: prefer the one that stays.
+    const earlier = jobToKeep(found) ?? found[0];
+    let JobId: string;
+    let created: string | undefined;
+    if (earlier) {
+      JobId = earlier.JobId;
+    } else {
+      const checkpoint = root ? await this.newestCheckpoint(root) : undefined;
+      const resumeFrom =
+        root && checkpoint ? checkpointPathInJob(root.prefix, checkpoint.prefix, checkpointDir) : undefined;
+      reporter.info(
+        checkpoint
+          ? `Resuming from step ${checkpoint.step}: ${formatOssUri({ bucket: root!.bucket, prefix: checkpoint.prefix })}`
+          : 'No valid checkpoint yet: the job starts again from the beginning.',
+      );
+      // Only a ListJobs item carries JobMaxRunningTimeMinutes (GetJob's answer has no such field).
+      const item = (await dlc.listJobs({ JobId: this.jobId, PageSize: 1 })).Jobs?.[0];
+      const request = buildResumeRequest(ended, item, resumeFrom);
+      created = (await dlc.createJob(request, { idempotencyKey: key })).JobId;
+      JobId = await settleCreatedJob(created, keyed, {
+        dlc,
+        reporter,
+        ...(this.deps.sleep ? { sleep: this.deps.sleep } : {}),
+      });
+    }
+    // What the kept job really resumed from (a found one may be training past newer checkpoints by now).
+    const resumedFrom = (await dlc.getJob(JobId)).Envs?.[JOB_ENV.resumeFrom];
+    const resumePrefix =
+      root && resumedFrom ? checkpointPrefixOfJobPath(root.prefix, resumedFrom, checkpointDir) : undefined;
+    const submittedAt = earlier?.GmtCreateTime ?? new Date(this.deps.clock.now()).toISOString();
+    const resumeUri = root && resumePrefix ? formatOssUri({ bucket: root.bucket, prefix: resumePrefix }) : undefined;
     await this.recordInLineage((l) =>
       appendJob(l, {
         jobId: JobId,
@@ -312,7 +340,9 @@ class JobWatch {
         ...(resumeUri ? { resumeFrom: resumeUri } : {}),
       }),
     );
-    reporter.info(`${earlier ? 'Found' : 'Submitted'} ${JobId} to continue ${this.jobId}.`);
+    reporter.info(
+      `${JobId === created ? 'Submitted' : 'Found'} ${JobId} to continue ${this.jobId}${resumeUri ? ` from ${resumeUri}` : ''}.`,
+    );
     this.chain.at(-1)!.status = ended.Status;
     this.chain.push({ jobId: JobId, reason, ...(resumeUri ? { resumeFrom: resumeUri } : {}) });
     this.jobId = JobId;
@@ -322,6 +352,29 @@ class JobWatch {
     this.samples = [];
     this.logsSince = undefined;
     this.stallWarned = false;
+    return this.getJob();
+  }
+
+  /**
+   * Steps that raced to create one job each keep the same one and stop the others (job-race.ts);
+   * a wait whose job was stopped that way follows the kept job instead of failing.
+   */
+  private async keptTwin(stopped: GetJobResponse): Promise<GetJobResponse | undefined> {
+    const key = stopped.Settings?.Tags?.[DLC_IDEMPOTENCY_TAG];
+    if (!key) return undefined;
+    const kept = jobToKeep(await this.deps.dlc.listJobsByIdempotencyKey(key));
+    if (!kept || kept.JobId === this.jobId) return undefined;
+    this.deps.reporter.info(
+      `${this.jobId} was stopped as a duplicate of ${kept.JobId}, submitted at the same time; following ${kept.JobId}.`,
+    );
+    const from = this.jobId;
+    await this.recordInLineage((l) => replaceJob(l, from, kept.JobId));
+    this.chain.at(-1)!.jobId = kept.JobId;
+    this.jobId = kept.JobId;
+    this.lastStatus = undefined;
+    this.eventsSeen = 0;
+    this.samples = [];
+    this.logsSince = undefined;
     return this.getJob();
   }
 
@@ -538,6 +591,17 @@ function jobStorage(job: GetJobResponse): JobStorage {
     ...(checkpointUri ? { checkpointUri } : {}),
     ...(Number.isFinite(interval) && interval > 0 ? { checkpointIntervalMs: interval * 1000 } : {}),
     ...(envs[JOB_ENV.gitSha] ? { sha: envs[JOB_ENV.gitSha] } : {}),
+  };
+}
+
+/** The lineage names the kept job where it named a stopped duplicate (once, if both are there). */
+function replaceJob(lineage: Lineage, from: string, to: string): Lineage {
+  const hasKept = lineage.jobs.some((job) => job.jobId === to);
+  return {
+    ...lineage,
+    jobs: hasKept
+      ? lineage.jobs.filter((job) => job.jobId !== from)
+      : lineage.jobs.map((job) => (job.jobId === from ? { ...job, jobId: to } : job)),
   };
 }
 

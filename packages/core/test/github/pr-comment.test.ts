@@ -43,12 +43,39 @@ test('no comment with the marker on any page: one is created, with the marker fi
     .query({ per_page: '100', page: '2' })
     .reply(200, [comment(3, 'nit')])
     .post(listPath, { body: `${marker}\n## Report` })
-    .reply(201, comment(4, `${marker}\n## Report`));
+    .reply(201, comment(4, `${marker}\n## Report`))
+    // Listed again after the create: ours is the oldest comment with the marker, so it stays.
+    .get(listPath)
+    .query({ per_page: '100' })
+    .reply(200, [comment(1, 'LGTM'), comment(4, `${marker}\n## Report`)]);
 
   expect(await upsertComment(github, target, marker, '## Report')).toEqual({
     action: 'created',
     id: 4,
     url: 'https://github.com/octo-org/models/pull/42#issuecomment-4',
+  });
+  scope.done();
+});
+
+test('a racing run created the older comment first: ours is deleted and the older one edited', async () => {
+  const scope = nock(API, { reqheaders: { authorization: `token ${TOKEN}` } })
+    .get(listPath)
+    .query({ per_page: '100' })
+    .reply(200, [comment(1, 'LGTM')])
+    .post(listPath, { body: `${marker}\n## Report` })
+    .reply(201, comment(9, `${marker}\n## Report`))
+    .get(listPath)
+    .query({ per_page: '100' })
+    .reply(200, [comment(1, 'LGTM'), comment(8, `${marker}\nthe racer's report`), comment(9, `${marker}\n## Report`)])
+    .delete('/repos/octo-org/models/issues/comments/9')
+    .reply(204)
+    .patch('/repos/octo-org/models/issues/comments/8', { body: `${marker}\n## Report` })
+    .reply(200, comment(8, `${marker}\n## Report`));
+
+  expect(await upsertComment(github, target, marker, '## Report')).toEqual({
+    action: 'updated',
+    id: 8,
+    url: 'https://github.com/octo-org/models/pull/42#issuecomment-8',
   });
   scope.done();
 });

@@ -9,7 +9,7 @@ import {
   trainingLocations,
   type TrainingSpec,
 } from '../../src/training/job-spec.js';
-import { buildResumeRequest, checkpointPathInJob } from '../../src/training/resubmit.js';
+import { buildResumeRequest, checkpointPathInJob, checkpointPrefixOfJobPath } from '../../src/training/resubmit.js';
 import { renderTrainingSummary } from '../../src/summary/training.js';
 import { workflowFromRef } from '../../src/github/workflow-dispatch.js';
 
@@ -127,6 +127,10 @@ test('the resumed job: same spec, RESUME_FROM set, the old idempotency key dropp
   expect(() => buildResumeRequest({ JobId: 'x' }, undefined, undefined)).toThrow(/cannot be resubmitted/);
   expect(checkpointPathInJob('out/ck/', 'out/ck/step-00000040/')).toBe('/mnt/checkpoints/step-00000040/');
   expect(() => checkpointPathInJob('out/ck/', 'elsewhere/step-1/')).toThrow(/not under/);
+  // And back: what a found resubmission resumed from, for its lineage record.
+  expect(checkpointPrefixOfJobPath('out/ck', '/mnt/checkpoints/step-00000040/')).toBe('out/ck/step-00000040/');
+  expect(checkpointPrefixOfJobPath('out/ck/', '/mnt/ckpt/step-1/', '/mnt/ckpt')).toBe('out/ck/step-1/');
+  expect(checkpointPrefixOfJobPath('out/ck/', '/data/step-1/')).toBeUndefined();
 });
 
 test('the summary: a table and a loss chart thinned to 40 points', () => {

@@ -1,5 +1,6 @@
 /**
- * The slice of GitHub's REST API the actions call: PR comments (evaluate-gate upserts one),
+ * The slice of GitHub's REST API the actions call: PR comments (evaluate-gate upserts one, and
+ * deletes the duplicate a race made),
  * deployments and their statuses (rollout.yml), and workflow dispatches (wait-and-resume hands a
  * long job to a later run). Not the cloud, but the other side every workflow talks to: with it
  * the demo and the workflow tests run with GITHUB_API_URL pointing here, and what the actions
@@ -147,6 +148,18 @@ function apiRoutes(ctx: EmulatorContext): Route[] {
         comment.body = body['body'];
         comment.updated_at = now();
         return { status: 200, payload: comment };
+      },
+    },
+    {
+      method: 'DELETE',
+      pattern: new RegExp(`^/repos/${REPO}/issues/comments/(\\d+)$`),
+      action: 'DeleteIssueComment',
+      handle: ([repo, id]) => {
+        const s = state();
+        const index = s.comments.findIndex((c) => c.repo === repo && c.id === Number(id));
+        if (index < 0) return { status: 404, payload: { message: 'Not Found' } };
+        s.comments.splice(index, 1);
+        return { status: 204, payload: null };
       },
     },
     {
