@@ -161,10 +161,26 @@ export async function runAction(action: string, options: ActionRunOptions = {}):
   };
   if (options.emulator) {
     const admin = new AdminClient(options.emulator.info.endpoints['admin']!, options.emulator.info.adminToken);
-    const leaks = findLeaks(result, await admin.issuedSecrets(), options.allowSecretsIn);
+    const leaks = findLeaks(result, await issuedSecrets(admin), options.allowSecretsIn);
     if (leaks.length > 0) throw new Error(`${action} leaked secrets: ${leaks.join('; ')}\n${stdout}`);
   }
   return result;
+}
+
+/**
+ * The secrets the emulator issued. A fault test may restart the emulator while the step runs, so
+ * the step can end while it is down: ask again for a while before giving up.
+ */
+async function issuedSecrets(admin: AdminClient, patienceMs = 15_000): Promise<string[]> {
+  const deadline = Date.now() + patienceMs;
+  for (;;) {
+    try {
+      return await admin.issuedSecrets();
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
 }
 
 /** ALIBABA_CLOUD_* endpoint overrides (and the demo keys) for a step run against the emulator. */

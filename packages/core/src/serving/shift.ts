@@ -163,6 +163,14 @@ export async function shiftTraffic(
       revertFailed = true;
       throw error;
     }
+    // Whatever ended the shift, the new version's traffic has ended: cleanup's retention clock
+    // starts here. Best effort: the weights are what protect users, and a missing label only
+    // keeps the version longer.
+    await eas
+      .updateServiceLabel(versions.new, { Labels: { [LABELS.trafficEndedAt]: iso(clock.now()) } })
+      .catch((error: Error) =>
+        reporter.warning(`Could not label ${versions.new} ${LABELS.trafficEndedAt} (${error.message}).`),
+      );
   };
   try {
     if (groupInfo.TrafficMode !== 'customized') {
@@ -186,7 +194,6 @@ export async function shiftTraffic(
     load = undefined;
     if (outcome.decision.action === 'revert') {
       await revert();
-      await eas.updateServiceLabel(versions.new, { Labels: { [LABELS.trafficEndedAt]: iso(clock.now()) } });
       reporter.warning(`Reverted: all traffic is back on ${versions.old}. ${outcome.decision.reason}`);
       return report('reverted', outcome.decision.reason, outcome.decision.breaches, { old: 100, new: 0 });
     }

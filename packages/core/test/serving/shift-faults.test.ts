@@ -121,3 +121,18 @@ test('a revert that cannot be applied fails loudly with the weights as they are,
     expect(labels.find((l) => l.LabelKey === 'shift-lock')?.LabelValue).toMatch(/^42\.1@/);
   }
 }, 150_000);
+
+test('a shift that fails mid-bake reverts and marks the new version traffic-ended, so cleanup can retire it', async () => {
+  const versions = await slowCanary('faults_cms');
+  const stepped = (async () => {
+    while ((await eas.describeService(versions.new)).Weight !== 10) await new Promise((r) => setTimeout(r, 50));
+    await w.admin.injectFault({ product: 'cms', action: 'DescribeMetricList', kind: 'error', status: 500 });
+  })();
+  const shift = shiftTraffic({ eas, cms, clock }, request('faults_cms', versions.new), reporter);
+  await expect(shift).rejects.toThrow(/InternalError|500/);
+  await stepped;
+  await w.admin.clearFaults();
+  expect(await weights(versions)).toEqual({ old: 100, new: 0 });
+  const labels = (await eas.describeService(versions.new)).Labels ?? [];
+  expect(Date.parse(labels.find((l) => l.LabelKey === 'traffic-ended-at')?.LabelValue ?? '')).toBeGreaterThan(0);
+}, 150_000);
