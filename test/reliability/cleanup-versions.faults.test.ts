@@ -249,11 +249,12 @@ faultMatrix('cleanup-versions', {
       try {
         const w = await cleanupWorld(emulator);
         const group = await retiredGroup(w, 'cv_restart');
+        const started = await logMark(w.admin);
         const running = cleanup(w, group, { scan: false });
         current = await restartWhen(
           emulator,
           dataDir,
-          untilLogged(w.admin, { product: 'eas', action: 'DeleteService' }),
+          untilLogged(w.admin, { product: 'eas', action: 'DeleteService', sinceSeq: started }),
           1000,
         );
         const w2 = await cleanupWorld(current, false);

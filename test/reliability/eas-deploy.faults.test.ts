@@ -213,12 +213,14 @@ faultMatrix('eas-deploy', {
         const own = await putGroupModels(w);
         await putCommitModel(w, next.sha, next.bias);
         const g = await promotedGroup(w, 'dp_restart', own);
+        // The setup's own releases are in the log too: only the step's count.
+        const started = await logMark(w.admin);
         const running = deploy(w, g.group, {}, undefined, false);
         // Down right after the create and the weight-0 release, while the step waits for Running.
         current = await restartWhen(
           emulator,
           dataDir,
-          untilLogged(w.admin, { product: 'eas', action: 'ReleaseService' }),
+          untilLogged(w.admin, { product: 'eas', action: 'ReleaseService', sinceSeq: started }),
           1500,
           { speed: 10 },
         );

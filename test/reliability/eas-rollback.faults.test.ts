@@ -198,11 +198,13 @@ faultMatrix('eas-rollback', {
       try {
         const w = await worldOf(emulator);
         const g = await promotedGroup(w, 'rb_restart', await putGroupModels(w));
+        // The setup's own releases are in the log too: only the step's count.
+        const started = await logMark(w.admin);
         const running = rollback(w, g.group, { scan: false });
         current = await restartWhen(
           emulator,
           dataDir,
-          untilLogged(w.admin, { product: 'eas', action: 'ReleaseService' }),
+          untilLogged(w.admin, { product: 'eas', action: 'ReleaseService', sinceSeq: started }),
           1000,
           { speed: 10 },
         );

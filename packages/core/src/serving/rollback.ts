@@ -98,9 +98,7 @@ export async function rollbackGroup(deps: RollbackDeps, request: RollbackRequest
       await eas.updateServiceLabel(target.name, { Labels: { [LABELS.rolledBackByRun]: request.runKey } });
       if (described.TrafficMode !== 'customized') await eas.updateGroup(group, { TrafficMode: 'customized' });
       await eas.releaseService(target.name, { Weight: 100, TrafficState: 'grouping' });
-      for (const member of members) {
-        if (member.name !== target.name && member.weight !== 0) await eas.releaseService(member.name, { Weight: 0 });
-      }
+      await drainOthers(deps, target, members);
       reporter.info(
         `${target.name} takes all traffic of ${group}; ${losing.map((m) => m.name).join(', ') || 'no other version'} drained`,
       );
@@ -120,6 +118,32 @@ export async function rollbackGroup(deps: RollbackDeps, request: RollbackRequest
     ...(smoke ? { smoke } : {}),
     endpoint,
   };
+}
+
+// Rounds of drains (each call already retries) with 2 s, then 4 s between: an API outage of a
+// few seconds must not leave the group split between the target and the version rolled back.
+const DRAIN_ROUNDS = 3;
+
+/** Weight 0 on every other member, tried again in rounds once the target already takes traffic. */
+async function drainOthers(deps: RollbackDeps, target: Member, members: Member[]): Promise<void> {
+  const others = members.filter((member) => member.name !== target.name && member.weight !== 0);
+  for (let round = 1; ; round++) {
+    try {
+      // Weights are absolute: draining a member drained in an earlier round changes nothing.
+      for (const member of others) await deps.eas.releaseService(member.name, { Weight: 0 });
+      return;
+    } catch (error) {
+      const message = (error as Error).message;
+      if (round === DRAIN_ROUNDS) {
+        throw new Error(
+          `Traffic is split: ${target.name} takes traffic but draining ${others.map((m) => m.name).join(', ')} ` +
+            `failed (${message}). Re-run eas-rollback to finish the switch.`,
+        );
+      }
+      deps.reporter.warning(`Draining round ${round}/${DRAIN_ROUNDS} failed (${message}); trying again`);
+      await new Promise((resolve) => setTimeout(resolve, 2_000 * round));
+    }
+  }
 }
 
 /**
