@@ -138,6 +138,7 @@ async function drainOthers(deps: RollbackDeps, target: Member, members: Member[]
         throw new Error(
           `Traffic is split: ${target.name} takes traffic but draining ${others.map((m) => m.name).join(', ')} ` +
             `failed (${message}). Re-run eas-rollback to finish the switch.`,
+          { cause: error },
         );
       }
       deps.reporter.warning(`Draining round ${round}/${DRAIN_ROUNDS} failed (${message}); trying again`);
