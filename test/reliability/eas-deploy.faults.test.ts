@@ -254,12 +254,17 @@ faultMatrix('eas-deploy', {
       await world.admin.setClockSpeed(0.001);
       let signalled = false;
       const first = await deploy(world, g.group, {}, (child) => {
-        void untilLogged(world.admin, { product: 'eas', action: 'DescribeService', sinceSeq: since }, (r) =>
-          r.path.endsWith(`/${fresh}`),
-        ).then(async () => {
-          await untilLogged(world.admin, { product: 'eas', action: 'ReleaseService', sinceSeq: since });
-          signalled = child.kill('SIGINT');
-        });
+        // Once the new version's weight-0 release is logged (a signal inside create → release is
+        // held until it is done). Bounded: with the clock stopped the step waits for ever, so a
+        // missed moment kills it and the cell fails on `signalled`, rather than hanging the suite.
+        void untilLogged(
+          world.admin,
+          { product: 'eas', action: 'ReleaseService', sinceSeq: since },
+          (r) => r.path.includes(`/${fresh}`),
+          90_000,
+        )
+          .then(() => (signalled = child.kill('SIGINT')))
+          .catch(() => child.kill('SIGKILL'));
       });
       await world.admin.setClockSpeed(10);
       expect(signalled).toBe(true);
@@ -272,6 +277,7 @@ faultMatrix('eas-deploy', {
       expect((await world.admin.requests({ product: 'eas', action: 'CreateService', sinceSeq: since })).length).toBe(1);
       await expectHiddenBeside(world, g);
     },
+    200_000,
   ),
 
   concurrent: cell('two deploys of the same commit at once: both succeed, one service, at weight 0', async () => {
