@@ -58,6 +58,16 @@ export async function rollbackGroup(deps: RollbackDeps, request: RollbackRequest
   });
   if (plan.kind === 'done') {
     reporter.info(`nothing to do: ${plan.reason}`);
+    // A run that failed after its switch but before its labels left the drained versions without
+    // traffic-ended-at, and cleanup would keep them for ever: finish that here.
+    const unmarked = members.filter(
+      (member) =>
+        member.name !== plan.target.name &&
+        member.weight === 0 &&
+        member.labels[LABELS.rollbackTarget] === plan.target.name &&
+        member.labels[LABELS.trafficEndedAt] === undefined,
+    );
+    if (unmarked.length > 0) await relabel(deps, plan.target, unmarked);
     return {
       rolledBackTo: plan.target.name,
       switched: false,
